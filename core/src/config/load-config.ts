@@ -1,0 +1,157 @@
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { TSchema } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { ConfigInvalid, ConfigUnreadable } from '../errors.js'
+import { AetherConfig } from './aether-config.js'
+
+/** Where one configuration value came from, so an error can name it. */
+interface Layer {
+  describe(path: string): string
+  values: Record<string, unknown>
+}
+
+/** What loadConfig reads. Each later layer overrides the earlier ones. */
+export interface ConfigSources {
+  /** A JSON file (a pipeline file is one). */
+  file?: string
+  /** Environment variables; only `AETHER_*` ones are read. */
+  env?: Record<string, string | undefined>
+  /** `path=value` pairs from the command line, e.g. `log.level=debug`. */
+  flags?: string[]
+}
+
+/** A loaded configuration and the directory relative paths in it are resolved from. */
+export interface LoadedConfig {
+  config: AetherConfig
+  baseDir: string
+}
+
+/**
+ * Builds the configuration from defaults, a file, `AETHER_*` environment variables and
+ * command-line flags, in that order, and validates the result. An invalid value stops with the
+ * path of the bad key and where it was set.
+ *
+ * @example
+ * // AETHER_LOG__LEVEL=debug sets log.level; AETHER_BUS__MAX_IN_FLIGHT=4 sets bus.maxInFlight
+ * const { config } = await loadConfig({ file: 'pipeline.json', env: process.env, flags: ['tenant=acme'] })
+ */
+export async function loadConfig(sources: ConfigSources = {}): Promise<LoadedConfig> {
+  const layers: Layer[] = []
+  if (sources.file !== undefined) layers.push(await fileLayer(sources.file))
+  if (sources.env !== undefined) layers.push(envLayer(sources.env))
+  if (sources.flags !== undefined) layers.push(flagLayer(sources.flags))
+  const merged = layers.reduce<Record<string, unknown>>((config, layer) => deepMerge(config, layer.values), {})
+  const config = validateConfig(AetherConfig, merged, (path) => describeOrigin(layers, path))
+  const baseDir = sources.file === undefined ? process.cwd() : resolve(sources.file, '..')
+  return { config, baseDir }
+}
+
+/**
+ * Converts, defaults and checks a value against a schema; throws ConfigInvalid naming the first
+ * bad path. Used for the kernel configuration and for each plugin's own.
+ */
+export function validateConfig<T extends TSchema>(
+  schema: T, value: unknown, origin: (path: string) => string,
+): ReturnType<typeof Value.Decode<T>> {
+  const converted = Value.Default(schema, Value.Convert(schema, Value.Clone(value ?? {})))
+  const first = Value.Errors(schema, converted).First()
+  if (first !== undefined) {
+    throw new ConfigInvalid([origin(first.path), first.path, `${first.message} (got ${JSON.stringify(first.value)})`])
+  }
+  return Value.Decode(schema, converted)
+}
+
+async function fileLayer(file: string): Promise<Layer> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new ConfigUnreadable([file, (error as Error).message], { cause: error })
+  }
+  let values: unknown
+  try {
+    values = JSON.parse(text)
+  } catch (error) {
+    throw new ConfigUnreadable([file, `not valid JSON (${(error as Error).message})`], { cause: error })
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new ConfigUnreadable([file, 'the top level must be a JSON object'])
+  }
+  return { values: values as Record<string, unknown>, describe: () => `file ${file}` }
+}
+
+function envLayer(env: Record<string, string | undefined>): Layer {
+  const values: Record<string, unknown> = {}
+  const names = new Map<string, string>()
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith('AETHER_') || raw === undefined) continue
+    const path = name.slice('AETHER_'.length).split('__').map(camelCase)
+    setPath(values, path, parseScalar(raw))
+    names.set(`/${path.join('/')}`, name)
+  }
+  return { values, describe: (path) => `environment variable ${names.get(path) ?? 'AETHER_*'}` }
+}
+
+function flagLayer(flags: string[]): Layer {
+  const values: Record<string, unknown> = {}
+  for (const flag of flags) {
+    const at = flag.indexOf('=')
+    if (at <= 0) throw new ConfigInvalid([`flag --set ${flag}`, '', 'expected path=value, e.g. log.level=debug'])
+    setPath(values, flag.slice(0, at).split('.'), parseScalar(flag.slice(at + 1)))
+  }
+  return { values, describe: (path) => `flag --set ${path.slice(1).replaceAll('/', '.')}` }
+}
+
+function describeOrigin(layers: Layer[], path: string): string {
+  const segments = path.split('/').filter(Boolean)
+  for (const layer of [...layers].reverse()) {
+    for (let length = segments.length; length > 0; length--) {
+      if (hasPath(layer.values, segments.slice(0, length))) return layer.describe(`/${segments.slice(0, length).join('/')}`)
+    }
+  }
+  return 'the defaults'
+}
+
+/** `MAX_IN_FLIGHT` → `maxInFlight`. */
+function camelCase(segment: string): string {
+  return segment.toLowerCase().replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())
+}
+
+/** Numbers, booleans, arrays and objects may be written as JSON; anything else is a string. */
+function parseScalar(raw: string): unknown {
+  try {
+    return JSON.parse(raw)
+  } catch {
+    return raw
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target
+  for (const key of path.slice(0, -1)) {
+    const next = node[key]
+    node[key] = typeof next === 'object' && next !== null && !Array.isArray(next) ? next : {}
+    node = node[key] as Record<string, unknown>
+  }
+  node[path[path.length - 1] as string] = value
+}
+
+function hasPath(target: unknown, path: string[]): boolean {
+  let node = target
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !(key in node)) return false
+    node = (node as Record<string, unknown>)[key]
+  }
+  return true
+}
+
+function deepMerge(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(override)) {
+    const current = result[key]
+    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+    result[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value
+  }
+  return result
+}

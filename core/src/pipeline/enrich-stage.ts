@@ -1,0 +1,39 @@
+import { subjects, type Subscription } from '../bus/bus.js'
+import { recordId } from '../contracts/record-id.js'
+import type { AetherRecord } from '../contracts/record.js'
+import type { SignalV1 } from '../contracts/signal-v1.js'
+import { enricherPoint } from '../extension-points/points.js'
+import type { Kernel } from '../kernel/create-kernel.js'
+import { routeItemFailure } from './item-failure.js'
+import { consumeStage, publishStage, type RunCounts } from './stage-runtime.js'
+
+/**
+ * Enriches the signals of `signals.valid` and publishes to `signals.enriched` every record it
+ * received (telemetry passes through) followed by the enrichment.v1 records. A signal the
+ * enricher fails on still passes on, without features, and the failure goes to `signals.invalid`.
+ */
+export function startEnrichStage(kernel: Kernel, enricherName: string, counts: RunCounts): Promise<Subscription> {
+  const enricher = kernel.resolve(enricherPoint, enricherName)
+  const stage = `enricher:${enricher.name}`
+  return consumeStage(kernel, 'enricher', subjects.valid, async ({ records, context, traceId }) => {
+    const signals = records.filter((record): record is AetherRecord & SignalV1 => record.contract === 'signal.v1')
+    const results = signals.length === 0 ? [] : await enricher.enrichBatch(signals, context)
+    const enrichments: AetherRecord[] = []
+    const failures: AetherRecord[] = []
+    results.forEach((result, index) => {
+      const signal = signals[index] as SignalV1
+      if (!result.isOk) {
+        failures.push(routeItemFailure(signal as unknown as AetherRecord, result.error, stage, counts))
+        return
+      }
+      const header = { source: stage, sourceEventId: signal.id, contract: 'enrichment.v1' }
+      enrichments.push({
+        ...header, id: recordId(header), tenant: context.tenant,
+        timestamp: signal.timestamp, region: signal.region, signalId: signal.id, ...result.value,
+      })
+    })
+    counts.enrichments += enrichments.length
+    await publishStage(kernel, stage, subjects.enriched, [...records, ...enrichments], traceId)
+    await publishStage(kernel, stage, subjects.invalid, failures, traceId)
+  })
+}

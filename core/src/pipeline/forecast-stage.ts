@@ -1,0 +1,61 @@
+import { subjects, type Subscription } from '../bus/bus.js'
+import type { EnrichmentV1 } from '../contracts/enrichment-v1.js'
+import { recordId } from '../contracts/record-id.js'
+import type { AetherRecord } from '../contracts/record.js'
+import type { SignalV1 } from '../contracts/signal-v1.js'
+import type { TelemetryV1 } from '../contracts/telemetry-v1.js'
+import type { ForecastInput } from '../extension-points/forecaster.js'
+import { forecasterPoint } from '../extension-points/points.js'
+import type { Kernel } from '../kernel/create-kernel.js'
+import { ForecastWindow } from './forecast-window.js'
+import { consumeStage, publishStage, type RunCounts } from './stage-runtime.js'
+import { routeItemFailure } from './item-failure.js'
+
+/**
+ * Feeds valid (or enriched) records into a ForecastWindow, asks the forecaster about every pool
+ * that is due, and publishes forecast.v1 records to `forecasts`.
+ */
+export function startForecastStage(
+  kernel: Kernel, forecasterName: string, inputSubject: string, counts: RunCounts,
+): Promise<Subscription> {
+  const forecaster = kernel.resolve(forecasterPoint, forecasterName)
+  const stage = `forecaster:${forecaster.name}`
+  const windows = new Map<string, ForecastWindow>()
+  return consumeStage(kernel, 'forecaster', inputSubject, async ({ records, context, traceId }) => {
+    let window = windows.get(context.tenant)
+    if (window === undefined) {
+      window = new ForecastWindow(kernel.config.pipeline.forecast)
+      windows.set(context.tenant, window)
+    }
+    const inputs: ForecastInput[] = []
+    for (const record of records) {
+      if (record.contract === 'signal.v1') window.addSignal(record as unknown as SignalV1)
+      else if (record.contract === 'enrichment.v1') window.addEnrichment(record as unknown as EnrichmentV1)
+      else if (record.contract === 'telemetry.v1') {
+        const input = window.addSample(record as unknown as TelemetryV1)
+        if (input !== undefined) inputs.push(input)
+      }
+    }
+    if (inputs.length === 0) return
+    const results = await forecaster.forecastBatch(inputs, context)
+    const forecasts: AetherRecord[] = []
+    const failures: AetherRecord[] = []
+    results.forEach((result, index) => {
+      const input = inputs[index] as ForecastInput
+      const header = {
+        source: stage, sourceEventId: `${input.region}/${input.zone ?? ''}/${input.pool}@${input.asOf}`, contract: 'forecast.v1',
+      }
+      if (!result.isOk) {
+        failures.push(routeItemFailure({ ...header, id: recordId(header), tenant: context.tenant, input }, result.error, stage, counts))
+        return
+      }
+      forecasts.push({
+        ...header, id: recordId(header), tenant: context.tenant, timestamp: input.asOf, region: input.region,
+        ...(input.zone === undefined ? {} : { zone: input.zone }), pool: input.pool, ...result.value,
+      })
+    })
+    counts.forecasts += forecasts.length
+    await publishStage(kernel, stage, subjects.forecasts, forecasts, traceId)
+    await publishStage(kernel, stage, subjects.invalid, failures, traceId)
+  })
+}

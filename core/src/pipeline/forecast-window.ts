@@ -1,0 +1,95 @@
+import type { EnrichmentV1 } from '../contracts/enrichment-v1.js'
+import type { SignalV1 } from '../contracts/signal-v1.js'
+import type { TelemetryV1 } from '../contracts/telemetry-v1.js'
+import type { ForecastInput } from '../extension-points/forecaster.js'
+
+/** How the window is kept. */
+export interface ForecastWindowOptions {
+  cadenceMinutes: number
+  telemetrySamples: number
+  signalLookbackHours: number
+}
+
+interface PoolState {
+  region: string
+  zone: string | undefined
+  pool: string
+  samples: TelemetryV1[]
+  lastForecastMs: number
+}
+
+const hourMs = 3_600_000
+
+/**
+ * What the forecast stage remembers between batches: recent samples per pool, recent signals per
+ * region and their enrichments. It decides when a pool is due for a forecast (at most once per
+ * cadence of event time) and builds the forecaster's inputs from what was known at that time.
+ */
+export class ForecastWindow {
+  readonly #pools = new Map<string, PoolState>()
+  readonly #signalsByRegion = new Map<string, SignalV1[]>()
+  readonly #enrichments = new Map<string, EnrichmentV1>()
+
+  constructor(private readonly options: ForecastWindowOptions) {}
+
+  addSignal(signal: SignalV1): void {
+    const list = this.#signalsByRegion.get(signal.region) ?? []
+    list.push(signal)
+    this.#signalsByRegion.set(signal.region, list)
+  }
+
+  addEnrichment(enrichment: EnrichmentV1): void {
+    this.#enrichments.set(enrichment.signalId, enrichment)
+  }
+
+  /** Adds a sample; returns the input for a forecast when the pool is due for one. */
+  addSample(sample: TelemetryV1): ForecastInput | undefined {
+    const key = `${sample.region}/${sample.zone ?? ''}/${sample.pool}`
+    let state = this.#pools.get(key)
+    if (state === undefined) {
+      state = { region: sample.region, zone: sample.zone, pool: sample.pool, samples: [], lastForecastMs: Number.NEGATIVE_INFINITY }
+      this.#pools.set(key, state)
+    }
+    state.samples.push(sample)
+    if (state.samples.length > this.options.telemetrySamples) state.samples.shift()
+    const atMs = Date.parse(sample.timestamp)
+    if (atMs - state.lastForecastMs < this.options.cadenceMinutes * 60_000) return undefined
+    state.lastForecastMs = atMs
+    return this.#input(state, sample.timestamp, atMs)
+  }
+
+  #input(state: PoolState, asOf: string, atMs: number): ForecastInput {
+    const fromMs = atMs - this.options.signalLookbackHours * hourMs
+    const signals = [state.region, 'global']
+      .flatMap((region) => this.#signalsByRegion.get(region) ?? [])
+      .filter((signal) => {
+        const signalMs = Date.parse(signal.timestamp)
+        return signalMs <= atMs && signalMs >= fromMs
+      })
+    this.#forgetSignalsBefore(state.region, fromMs)
+    const enrichments = signals
+      .map((signal) => this.#enrichments.get(signal.id))
+      .filter((enrichment): enrichment is EnrichmentV1 => enrichment !== undefined)
+    return {
+      region: state.region,
+      ...(state.zone === undefined ? {} : { zone: state.zone }),
+      pool: state.pool,
+      asOf,
+      telemetry: state.samples.filter((sample) => Date.parse(sample.timestamp) <= atMs),
+      signals,
+      enrichments,
+    }
+  }
+
+  /**
+   * Keeps memory bounded. Signals older than the lookback of a region's latest forecast cannot
+   * count again, as long as samples arrive roughly in time order (replays are merged by time).
+   */
+  #forgetSignalsBefore(region: string, fromMs: number): void {
+    const list = this.#signalsByRegion.get(region)
+    if (list === undefined) return
+    const kept = list.filter((signal) => Date.parse(signal.timestamp) >= fromMs)
+    for (const dropped of list) if (!kept.includes(dropped)) this.#enrichments.delete(dropped.id)
+    this.#signalsByRegion.set(region, kept)
+  }
+}

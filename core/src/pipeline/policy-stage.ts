@@ -1,0 +1,36 @@
+import { subjects, type Subscription } from '../bus/bus.js'
+import type { ForecastV1 } from '../contracts/forecast-v1.js'
+import { recordId } from '../contracts/record-id.js'
+import type { AetherRecord } from '../contracts/record.js'
+import { policyEnginePoint } from '../extension-points/points.js'
+import type { Kernel } from '../kernel/create-kernel.js'
+import { routeItemFailure } from './item-failure.js'
+import { consumeStage, publishStage, type RunCounts } from './stage-runtime.js'
+
+/** Turns each forecast into a decision.v1 record and publishes it to `decisions`. */
+export function startPolicyStage(kernel: Kernel, policyName: string, counts: RunCounts): Promise<Subscription> {
+  const policy = kernel.resolve(policyEnginePoint, policyName)
+  const stage = `policy:${policy.name}`
+  return consumeStage(kernel, 'policy', subjects.forecasts, async ({ records, context, traceId }) => {
+    const forecasts = records as unknown as ForecastV1[]
+    const results = await policy.decideBatch(forecasts, context)
+    const decisions: AetherRecord[] = []
+    const failures: AetherRecord[] = []
+    results.forEach((result, index) => {
+      const forecast = forecasts[index] as ForecastV1
+      if (!result.isOk) {
+        failures.push(routeItemFailure(forecast as unknown as AetherRecord, result.error, stage, counts))
+        return
+      }
+      const header = { source: stage, sourceEventId: forecast.id, contract: 'decision.v1' }
+      decisions.push({
+        ...header, id: recordId(header), tenant: context.tenant, timestamp: forecast.timestamp,
+        region: forecast.region, ...(forecast.zone === undefined ? {} : { zone: forecast.zone }), pool: forecast.pool,
+        forecastId: forecast.id, probability: forecast.probability, ...result.value,
+      })
+    })
+    counts.decisions += decisions.length
+    await publishStage(kernel, stage, subjects.decisions, decisions, traceId)
+    await publishStage(kernel, stage, subjects.invalid, failures, traceId)
+  })
+}

@@ -1,0 +1,46 @@
+import { deadLetterSubject, subjects, type BusMessage, type Subscription } from '../bus/bus.js'
+import type { AetherRecord } from '../contracts/record.js'
+import { storagePoint } from '../extension-points/points.js'
+import type { Kernel } from '../kernel/create-kernel.js'
+import { consumeStage, groupByTenant, type RunCounts } from './stage-runtime.js'
+import { toInvalidRecord } from './validate-stage.js'
+
+/** What the sink stores from each subject: a filter on contract, or everything. */
+const stored: Array<{ subject: string; contracts?: string[] }> = [
+  { subject: subjects.valid },
+  { subject: subjects.invalid },
+  { subject: subjects.enriched, contracts: ['enrichment.v1'] },
+  { subject: subjects.forecasts },
+  { subject: subjects.decisions },
+]
+
+/**
+ * Writes what the pipeline produces to storage, idempotently. A write failure reaches the bus,
+ * which redelivers the batch: with unique ids a retried batch never writes a row twice.
+ * Dead-lettered messages are stored as invalid records, so nothing is lost.
+ */
+export async function startSinkStage(kernel: Kernel, counts: RunCounts): Promise<Subscription[]> {
+  const storage = kernel.resolve(storagePoint)
+  const write = async (tenant: string, records: AetherRecord[]): Promise<void> => {
+    if (records.length === 0) return
+    const outcome = await storage.writeBatch(tenant, records)
+    counts.stored += outcome.inserted
+    counts.duplicates += outcome.duplicates
+  }
+  const subscriptions: Subscription[] = []
+  for (const { subject, contracts } of stored) {
+    subscriptions.push(await consumeStage(kernel, `sink-${subject.replaceAll('.', '-')}`, subject, async ({ records, context }) => {
+      await write(context.tenant, contracts === undefined ? records : records.filter((r) => contracts.includes(r.contract)))
+    }))
+    subscriptions.push(await kernel.bus.consume(deadLetterSubject(subject), { durable: 'sink', maxInFlight: 1 }, async (message) => {
+      for (const [tenant, records] of groupByTenant(deadLetters(message), kernel.config.tenant)) await write(tenant, records)
+    }))
+  }
+  return subscriptions
+}
+
+function deadLetters(message: BusMessage): AetherRecord[] {
+  const reason = `dead-lettered from ${message.headers.subject ?? 'unknown'} after ${message.headers.deliveries ?? '?'} deliveries: ${message.headers.reason ?? 'no reason given'}`
+  return message.records.map((record) =>
+    toInvalidRecord({ isValid: false, record, reason, issues: [] }, record.tenant, 'bus'))
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto'
+import type { BusMessage, Subscription } from '../bus/bus.js'
+import type { AetherRecord } from '../contracts/record.js'
+import type { StageContext } from '../extension-points/extension-point.js'
+import type { Kernel } from '../kernel/create-kernel.js'
+
+/** Header that carries a trace id from the source batch through every stage. */
+export const traceHeader = 'aether-trace-id'
+
+/** Counts a run keeps for its summary and progress output. */
+export interface RunCounts {
+  recordsIn: number
+  valid: number
+  invalid: number
+  enrichments: number
+  forecasts: number
+  decisions: number
+  stored: number
+  duplicates: number
+  failedItems: number
+}
+
+/** A fresh set of zero counts. */
+export function emptyCounts(): RunCounts {
+  return { recordsIn: 0, valid: 0, invalid: 0, enrichments: 0, forecasts: 0, decisions: 0, stored: 0, duplicates: 0, failedItems: 0 }
+}
+
+/** What a stage handler gets for one tenant's share of one message. */
+export interface StageBatch {
+  records: AetherRecord[]
+  context: StageContext
+  traceId: string
+}
+
+/**
+ * Subscribes a stage to a subject as a durable consumer and runs `handle` once per tenant in each
+ * message. Records metrics, builds the stage context, and lets a failure reach the bus so the
+ * message is redelivered (and dead-lettered after `bus.maxDeliver` tries).
+ */
+export async function consumeStage(
+  kernel: Kernel,
+  stage: string,
+  subject: string,
+  handle: (batch: StageBatch) => Promise<void>,
+): Promise<Subscription> {
+  const { metrics } = kernel
+  return kernel.bus.consume(subject, {
+    durable: stage,
+    maxInFlight: kernel.config.bus.maxInFlight,
+    maxDeliver: kernel.config.bus.maxDeliver,
+  }, async (message: BusMessage) => {
+    const timer = metrics.batchSeconds.startTimer({ stage })
+    const traceId = message.headers[traceHeader] ?? randomUUID()
+    metrics.recordsIn.inc({ stage }, message.records.length)
+    try {
+      for (const [tenant, records] of groupByTenant(message.records, kernel.config.tenant)) {
+        const logger = kernel.logger.child({ stage, tenant, traceId })
+        await handle({ records, traceId, context: { tenant, traceId, logger, signal: kernel.signal } })
+      }
+    } catch (error) {
+      kernel.logger.warn({ err: error, stage, traceId, subject, delivery: message.deliveryCount }, 'stage failed a batch; it will be redelivered')
+      throw error
+    } finally {
+      timer()
+    }
+  })
+}
+
+/** Publishes records of one tenant to a subject with the trace id, and counts them. */
+export async function publishStage(
+  kernel: Kernel, stage: string, subject: string, records: AetherRecord[], traceId: string,
+): Promise<void> {
+  if (records.length === 0) return
+  await kernel.bus.publish(subject, records, { headers: { [traceHeader]: traceId } })
+  kernel.metrics.recordsOut.inc({ stage, subject }, records.length)
+}
+
+/** Records grouped by tenant, keeping order; records without a usable tenant go to `fallback`. */
+export function groupByTenant(records: AetherRecord[], fallback: string): Map<string, AetherRecord[]> {
+  const groups = new Map<string, AetherRecord[]>()
+  for (const record of records) {
+    const tenant = typeof record.tenant === 'string' ? record.tenant : fallback
+    const group = groups.get(tenant)
+    if (group === undefined) groups.set(tenant, [record])
+    else group.push(record)
+  }
+  return groups
+}

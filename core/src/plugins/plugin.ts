@@ -1,0 +1,41 @@
+import type { DependencyContainer } from 'tsyringe'
+import type { ExtensionPoint } from '../extension-points/extension-point.js'
+import type { Logger } from '../logger.js'
+import type { StageMetrics } from '../metrics.js'
+import type { PluginManifest } from './manifest.js'
+
+/** What a plugin's register() gets: its configuration and the kernel's services. */
+export interface PluginContext<Config = unknown> {
+  readonly manifest: PluginManifest
+  /** The plugin's configuration, validated against its `configSchema` with defaults filled in. */
+  readonly config: Config
+  /** The directory relative paths in the configuration are resolved from. */
+  readonly baseDir: string
+  readonly tenant: string
+  readonly logger: Logger
+  readonly metrics: StageMetrics
+  /** The plugin's own child container: what it registers here stays its own. */
+  readonly container: DependencyContainer
+  /** Makes an implementation of a declared extension point available to the kernel. */
+  provide<T>(point: ExtensionPoint<T>, implementation: T): void
+  /** An implementation another plugin provided (plugins registered earlier in load order). */
+  resolve<T>(point: ExtensionPoint<T>, name?: string): T
+  /** Runs after every plugin registered, in load order. */
+  onStart(hook: () => Promise<void> | void): void
+  /** Runs on kernel stop, in reverse load order, after in-flight work drained. */
+  onStop(hook: () => Promise<void> | void): void
+}
+
+/**
+ * A plugin: a manifest (plain data, checked by the loader) and a register function.
+ *
+ * @example
+ * export const plugin: AetherPlugin<{ threshold: number }> = {
+ *   manifest: { name: 'my-policy', version: '1.0.0', engine: '^0.1.0', provides: ['aether.policy-engine.v1'], requires: {} },
+ *   register(context) { context.provide(policyEnginePoint, new MyPolicy(context.config.threshold)) },
+ * }
+ */
+export interface AetherPlugin<Config = any> {
+  readonly manifest: PluginManifest
+  register(context: PluginContext<Config>): Promise<void> | void
+}
