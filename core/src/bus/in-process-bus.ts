@@ -38,7 +38,6 @@ export class InProcessBus implements Bus {
   readonly #streams = new Map<string, SubjectStream>()
   readonly #maxMessages: number
   readonly #dedupWindowMs: number
-  readonly #seenIds = new Map<string, number>()
   #isClosed = false
 
   constructor(options: InProcessBusOptions = {}) {
@@ -48,8 +47,8 @@ export class InProcessBus implements Bus {
 
   async publish(subject: string, records: AetherRecord[], options: PublishOptions = {}): Promise<PublishResult> {
     const id = options.msgId ?? batchId(records.map((record) => record.id))
-    if (this.#isDuplicate(id)) return { isDuplicate: true }
     const stream = this.#stream(subject)
+    if (stream.isDuplicate(id)) return { isDuplicate: true }
     // Dead letters are never blocked: the message that failed must not wait behind a full subject.
     if (!subject.startsWith('dead.')) {
       while (stream.size >= this.#maxMessages) {
@@ -59,8 +58,7 @@ export class InProcessBus implements Bus {
     }
     this.#assertOpen(subject)
     // A concurrent publisher of the same id may have got in while this one waited.
-    if (this.#isDuplicate(id)) return { isDuplicate: true }
-    this.#seenIds.set(id, Date.now() + this.#dedupWindowMs)
+    if (stream.isDuplicate(id)) return { isDuplicate: true }
     stream.append(id, records, options.headers ?? {})
     return { isDuplicate: false }
   }
@@ -86,20 +84,10 @@ export class InProcessBus implements Bus {
     await Promise.all([...this.#streams.values()].map((stream) => stream.close()))
   }
 
-  #isDuplicate(id: string): boolean {
-    const now = Date.now()
-    // Map keeps insertion order, which is expiry order: prune from the front.
-    for (const [seenId, expiresAt] of this.#seenIds) {
-      if (expiresAt > now) break
-      this.#seenIds.delete(seenId)
-    }
-    return this.#seenIds.has(id)
-  }
-
   #stream(subject: string): SubjectStream {
     let stream = this.#streams.get(subject)
     if (stream === undefined) {
-      stream = new SubjectStream(subject)
+      stream = new SubjectStream(subject, this.#dedupWindowMs)
       this.#streams.set(subject, stream)
     }
     return stream
@@ -112,19 +100,32 @@ export class InProcessBus implements Bus {
 
 type DeadLetter = (message: BusMessage, reason: string) => Promise<void>
 
+/** One subject's messages, its durable consumers and its dedup window (per subject, as in JetStream). */
 class SubjectStream {
   readonly #messages = new Map<number, StoredMessage>()
   readonly #consumers = new Map<string, DurableConsumer>()
+  readonly #seenIds = new Map<string, number>()
   #waiters: Array<() => void> = []
   #nextSeq = 1
 
-  constructor(readonly subject: string) {}
+  constructor(readonly subject: string, private readonly dedupWindowMs: number) {}
+
+  isDuplicate(id: string): boolean {
+    const now = Date.now()
+    // Map keeps insertion order, which is expiry order: prune from the front.
+    for (const [seenId, expiresAt] of this.#seenIds) {
+      if (expiresAt > now) break
+      this.#seenIds.delete(seenId)
+    }
+    return this.#seenIds.has(id)
+  }
 
   get size(): number {
     return this.#messages.size
   }
 
   append(id: string, records: AetherRecord[], headers: Record<string, string>): void {
+    this.#seenIds.set(id, Date.now() + this.dedupWindowMs)
     const message = { seq: this.#nextSeq++, id, records, headers, awaitingAcks: this.#consumers.size }
     this.#messages.set(message.seq, message)
     for (const consumer of this.#consumers.values()) consumer.enqueue(message.seq)

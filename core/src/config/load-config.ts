@@ -148,10 +148,17 @@ function hasPath(target: unknown, path: string[]): boolean {
 
 function deepMerge(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = { ...base }
-  for (const [key, value] of Object.entries(override)) {
-    const current = result[key]
-    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-    result[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value
-  }
+  for (const [key, value] of Object.entries(override)) result[key] = mergeValue(result[key], value)
   return result
+}
+
+/** Objects merge by key; an object with index keys (from `--set plugins.0.use=...`) merges into an array by index. */
+function mergeValue(current: unknown, value: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (Array.isArray(current) && isObject(value) && Object.keys(value).every((key) => /^\d+$/.test(key))) {
+    const merged: unknown[] = [...current]
+    for (const [index, item] of Object.entries(value)) merged[Number(index)] = mergeValue(merged[Number(index)], item)
+    return merged
+  }
+  return isObject(current) && isObject(value) ? deepMerge(current, value) : value
 }

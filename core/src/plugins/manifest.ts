@@ -16,9 +16,9 @@ export const PluginManifest = Type.Object({
   /** Other plugins by name, with the semver range needed of each. */
   requires: Type.Record(Type.String(), Type.String(), { default: {} }),
   /** TypeBox schema of the plugin's configuration. */
-  configSchema: Type.Optional(Type.Unsafe<TSchema>({})),
+  configSchema: Type.Optional(Type.Unknown()),
 }, { additionalProperties: false })
-export type PluginManifest = Static<typeof PluginManifest>
+export type PluginManifest = Omit<Static<typeof PluginManifest>, 'configSchema'> & { configSchema?: TSchema }
 
 const checkManifest = TypeCompiler.Compile(PluginManifest)
 
@@ -46,8 +46,9 @@ export function validateManifest(manifest: unknown, position: number): PluginMan
       throw new ManifestInvalid([label, `"requires.${dependency}" ${JSON.stringify(range)} is not a semver range`])
     }
   }
-  if (manifest.configSchema !== undefined && !(Kind in manifest.configSchema)) {
+  const { configSchema } = manifest
+  if (configSchema !== undefined && (typeof configSchema !== 'object' || configSchema === null || !(Kind in configSchema))) {
     throw new ManifestInvalid([label, '"configSchema" must be a TypeBox schema (built with Type.*)'])
   }
-  return { ...manifest, provides: manifest.provides ?? [], requires: manifest.requires ?? {} }
+  return { ...manifest, configSchema: configSchema as TSchema | undefined, provides: manifest.provides ?? [], requires: manifest.requires ?? {} }
 }

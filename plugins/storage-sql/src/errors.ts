@@ -1,0 +1,15 @@
+import { defineError } from '@aether/core'
+
+/** A batch handed to storage holds a record of another tenant. */
+export const StorageTenantMismatch = defineError('AETHER_E_STORAGE_TENANT_MISMATCH',
+  (expected: string, found: string, recordId: string) =>
+    `A batch for tenant "${expected}" holds record ${recordId} of tenant "${found}"; write each tenant's records separately.`)
+
+/** A record cannot be stored because it has no usable time. */
+export const StorageRecordUntimed = defineError('AETHER_E_STORAGE_RECORD_UNTIMED',
+  (recordId: string, contract: string) =>
+    `Record ${recordId} (${contract}) has no valid "timestamp" or "receivedAt"; only validated records and invalid.v1 wrappers can be stored.`)
+
+/** A migration failed; the database is left at the previous version. */
+export const MigrationFailed = defineError('AETHER_E_STORAGE_MIGRATION',
+  (migration: string) => `Migration ${migration} failed; every migration of this start was rolled back. See the cause.`)

@@ -1,0 +1,3 @@
+export { plugin } from './plugin.js'
+export { ContractValidator } from './contract-validator.js'
+export { ValidatorConfig } from './config.js'
