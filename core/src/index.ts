@@ -10,7 +10,7 @@ export { kernelVersion } from './version.js'
 
 export { createKernel, type Kernel, type KernelOptions, type ConfiguredPlugin } from './kernel/create-kernel.js'
 export { createKernelFromConfig, importPlugins, importPluginModule, type PluginModule } from './kernel/load-plugins.js'
-export { PluginManifest, validateManifest } from './plugins/manifest.js'
+export { PluginManifest, validateManifest, type PluginManifestInput } from './plugins/manifest.js'
 export { loadOrder } from './plugins/load-order.js'
 export type { AetherPlugin, PluginContext } from './plugins/plugin.js'
 

@@ -12,13 +12,20 @@ export const PluginManifest = Type.Object({
   /** Semver range of kernel versions the plugin runs on. */
   engine: Type.String({ minLength: 1 }),
   /** Extension point ids the plugin provides implementations for. */
-  provides: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+  provides: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
   /** Other plugins by name, with the semver range needed of each. */
-  requires: Type.Record(Type.String(), Type.String(), { default: {} }),
+  requires: Type.Optional(Type.Record(Type.String(), Type.String())),
   /** TypeBox schema of the plugin's configuration. */
   configSchema: Type.Optional(Type.Unknown()),
 }, { additionalProperties: false })
-export type PluginManifest = Omit<Static<typeof PluginManifest>, 'configSchema'> & { configSchema?: TSchema }
+export type PluginManifest = Omit<Static<typeof PluginManifest>, 'configSchema' | 'provides' | 'requires'> & {
+  provides: string[]
+  requires: Record<string, string>
+  configSchema?: TSchema
+}
+
+/** A manifest as a plugin author writes it: `provides` and `requires` may be left out. */
+export type PluginManifestInput = Omit<PluginManifest, 'provides' | 'requires'> & Partial<Pick<PluginManifest, 'provides' | 'requires'>>
 
 const checkManifest = TypeCompiler.Compile(PluginManifest)
 

@@ -2,7 +2,7 @@ import type { DependencyContainer } from 'tsyringe'
 import type { ExtensionPoint } from '../extension-points/extension-point.js'
 import type { Logger } from '../logger.js'
 import type { StageMetrics } from '../metrics.js'
-import type { PluginManifest } from './manifest.js'
+import type { PluginManifest, PluginManifestInput } from './manifest.js'
 
 /** What a plugin's register() gets: its configuration and the kernel's services. */
 export interface PluginContext<Config = unknown> {
@@ -36,6 +36,6 @@ export interface PluginContext<Config = unknown> {
  * }
  */
 export interface AetherPlugin<Config = any> {
-  readonly manifest: PluginManifest
+  readonly manifest: PluginManifestInput
   register(context: PluginContext<Config>): Promise<void> | void
 }
