@@ -1,0 +1,23 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { recordId } from '@aether/core'
+import { describe, expect, it } from 'vitest'
+import { openPgliteStorage } from './open-pglite-storage.js'
+
+describe('openPgliteStorage', () => {
+  it('keeps records in its directory across restarts and migrates only once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aether-pglite-'))
+    const header = { source: 's', sourceEventId: 'e', contract: 'signal.v1' }
+    const record = { ...header, id: recordId(header), tenant: 't', timestamp: '2023-05-01T00:00:00Z', region: 'us-east1', severity: 'low', summary: 'x' }
+    const first = await openPgliteStorage(dir)
+    await first.store.writeBatch('t', [record])
+    await first.close()
+    const second = await openPgliteStorage(dir)
+    expect(await second.store.countByContract('t')).toEqual({ 'signal.v1': 1 })
+    const { rows } = await second.db.query<{ n: number }>('SELECT count(*)::int AS n FROM aether_migrations')
+    expect(rows[0]?.n).toBe(1)
+    expect(second.store.describe()).toBe(`PGlite at ${dir}`)
+    await second.close()
+  })
+})
