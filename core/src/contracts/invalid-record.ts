@@ -13,7 +13,7 @@ export type ValidationIssue = Static<typeof ValidationIssue>
  * exactly as received and says why it was refused; nothing is corrected.
  */
 export const InvalidRecord = Type.Object({
-  /** The original record's id when it had a well-formed one, else a hash of the payload. */
+  /** Hash of the refusing stage and the original's id (or, without a well-formed id, its content). */
   id: Type.String({ pattern: '^[0-9a-f]{32}$' }),
   tenant: Type.String(),
   contract: Type.Literal('invalid.v1'),

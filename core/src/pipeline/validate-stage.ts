@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { subjects, type Subscription } from '../bus/bus.js'
 import type { InvalidRecord } from '../contracts/invalid-record.js'
+import { recordId } from '../contracts/record-id.js'
 import type { AetherRecord } from '../contracts/record.js'
 import type { Verdict } from '../extension-points/validator.js'
 import { validatorPoint } from '../extension-points/points.js'
@@ -39,10 +40,13 @@ export function toInvalidRecord(
 ): InvalidRecord & AetherRecord {
   const original = verdict.record as Partial<AetherRecord> | null
   const claimedId = original?.id
+  // Its own id, from the stage and the original's id (or content): the original may be stored
+  // too (a forecast a policy failed on), and a replay must find the same invalid record.
+  const originalKey = typeof claimedId === 'string' && /^[0-9a-f]{32}$/.test(claimedId)
+    ? claimedId
+    : createHash('sha256').update(JSON.stringify(original) ?? 'undefined').digest('hex')
   return {
-    id: typeof claimedId === 'string' && /^[0-9a-f]{32}$/.test(claimedId)
-      ? claimedId
-      : createHash('sha256').update(JSON.stringify(original) ?? 'undefined').digest('hex').slice(0, 32),
+    id: recordId({ source: stage, sourceEventId: originalKey, contract: 'invalid.v1' }),
     tenant,
     contract: 'invalid.v1',
     claimedContract: typeof original?.contract === 'string' ? original.contract : 'unknown',

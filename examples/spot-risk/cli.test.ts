@@ -1,0 +1,51 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { runAether } from './run-cli.js'
+
+const exampleDir = fileURLToPath(new URL('.', import.meta.url))
+
+describe('the aether CLI', () => {
+  it('lists the plugins of a pipeline in load order with what they provide', async () => {
+    const { code, stdout } = await runAether(['plugin', 'list', 'pipeline.json'], exampleDir)
+    expect(code).toBe(0)
+    expect(stdout).toContain('@aether/plugin-storage-pglite@0.1.0  engine ^0.1.0\n  provides: aether.storage.v1\n')
+    expect(stdout).toContain('@aether/plugin-policy@0.1.0')
+  })
+
+  it('lists the Aether packages installed when given no configuration', async () => {
+    const { stdout } = await runAether(['plugin', 'list'], exampleDir)
+    expect(stdout).toContain('@aether/plugin-sources@0.1.0  (plugin)')
+  })
+
+  it('reports every check of doctor as ok on a working configuration', async () => {
+    const { code, stdout } = await runAether(['doctor', 'pipeline.json', '--set', 'plugins.0.config.dataDir=memory://'], exampleDir)
+    expect(stdout).toMatch(/^ok {4}Node.js version: v20/m)
+    expect(stdout).toContain('ok    storage reachable: PGlite in memory')
+    expect(stdout).toContain('ok    bus reachable: InProcessBus')
+    expect(code).toBe(0)
+  })
+
+  it('stops with the path of a bad configuration value and where it was set', async () => {
+    const { code, stderr } = await runAether(['run', 'pipeline.json'], exampleDir, { AETHER_PIPELINE__BATCH_SIZE: '0' })
+    expect(code).toBe(1)
+    expect(stderr).toBe('error AETHER_E_CONFIG_INVALID: Invalid configuration in environment variable AETHER_PIPELINE__BATCH_SIZE ' +
+      'at "/pipeline/batchSize": Expected integer to be greater or equal to 1 (got 0).\n')
+  })
+
+  it('names a plugin that cannot be loaded and what to do', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aether-cli-'))
+    await writeFile(join(dir, 'pipeline.json'), JSON.stringify({ plugins: [{ use: '@aether/plugin-nowhere' }] }))
+    const { code, stderr } = await runAether(['run', 'pipeline.json'], dir)
+    expect(code).toBe(1)
+    expect(stderr).toContain(`error AETHER_E_PLUGIN_IMPORT: Cannot load plugin module "@aether/plugin-nowhere": not found from ${dir}. Install it with npm, or fix the path.`)
+  })
+
+  it('refuses an unknown role with the list of roles', async () => {
+    const { code, stderr } = await runAether(['run', 'pipeline.json', '--role', 'janitor'], exampleDir)
+    expect(code).not.toBe(0)
+    expect(stderr).toContain('Unknown role "janitor"; use one of: all, source, validator, enricher, forecaster, policy, sink.')
+  })
+})
