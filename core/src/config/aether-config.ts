@@ -32,6 +32,8 @@ export const PipelineConfig = Type.Object({
   policy: Type.Optional(Type.String({ minLength: 1 })),
   /** Records per bus message. */
   batchSize: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }),
+  /** How long the sink waits to fill a write of `batchSize` records before writing what it has. */
+  sinkFlushMs: Type.Integer({ minimum: 0, maximum: 60_000, default: 20 }),
   forecast: ForecastWindowConfig,
 }, { additionalProperties: false, default: {} })
 export type PipelineConfig = Static<typeof PipelineConfig>

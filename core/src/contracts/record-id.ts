@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 
 /**
  * The deterministic id of a record: a hash of its source, the source's own event id and its
@@ -10,12 +10,7 @@ import { createHash } from 'node:crypto'
  */
 export function recordId(parts: { source: string; sourceEventId: string; contract: string }): string {
   // A NUL separator keeps ("a", "bc") and ("ab", "c") apart.
-  return createHash('sha256')
-    .update(parts.source).update('\0')
-    .update(parts.sourceEventId).update('\0')
-    .update(parts.contract)
-    .digest('hex')
-    .slice(0, 32)
+  return hash('sha256', `${parts.source}\0${parts.sourceEventId}\0${parts.contract}`).slice(0, 32)
 }
 
 /** A stable id for a list of record ids: used as the bus message id of a batch. */

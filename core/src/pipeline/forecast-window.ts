@@ -14,8 +14,13 @@ interface PoolState {
   region: string
   zone: string | undefined
   pool: string
-  samples: TelemetryV1[]
+  samples: Array<{ sample: TelemetryV1; atMs: number }>
   lastForecastMs: number
+}
+
+interface HeldSignal {
+  signal: SignalV1
+  atMs: number
 }
 
 const hourMs = 3_600_000
@@ -27,14 +32,14 @@ const hourMs = 3_600_000
  */
 export class ForecastWindow {
   readonly #pools = new Map<string, PoolState>()
-  readonly #signalsByRegion = new Map<string, SignalV1[]>()
+  readonly #signalsByRegion = new Map<string, HeldSignal[]>()
   readonly #enrichments = new Map<string, EnrichmentV1>()
 
   constructor(private readonly options: ForecastWindowOptions) {}
 
   addSignal(signal: SignalV1): void {
     const list = this.#signalsByRegion.get(signal.region) ?? []
-    list.push(signal)
+    list.push({ signal, atMs: Date.parse(signal.timestamp) })
     this.#signalsByRegion.set(signal.region, list)
   }
 
@@ -50,9 +55,9 @@ export class ForecastWindow {
       state = { region: sample.region, zone: sample.zone, pool: sample.pool, samples: [], lastForecastMs: Number.NEGATIVE_INFINITY }
       this.#pools.set(key, state)
     }
-    state.samples.push(sample)
-    if (state.samples.length > this.options.telemetrySamples) state.samples.shift()
     const atMs = Date.parse(sample.timestamp)
+    state.samples.push({ sample, atMs })
+    if (state.samples.length > this.options.telemetrySamples) state.samples.shift()
     if (atMs - state.lastForecastMs < this.options.cadenceMinutes * 60_000) return undefined
     state.lastForecastMs = atMs
     return this.#input(state, sample.timestamp, atMs)
@@ -62,10 +67,8 @@ export class ForecastWindow {
     const fromMs = atMs - this.options.signalLookbackHours * hourMs
     const signals = [state.region, 'global']
       .flatMap((region) => this.#signalsByRegion.get(region) ?? [])
-      .filter((signal) => {
-        const signalMs = Date.parse(signal.timestamp)
-        return signalMs <= atMs && signalMs >= fromMs
-      })
+      .filter((held) => held.atMs <= atMs && held.atMs >= fromMs)
+      .map((held) => held.signal)
     this.#forgetSignalsBefore(state.region, fromMs)
     const enrichments = signals
       .map((signal) => this.#enrichments.get(signal.id))
@@ -75,7 +78,7 @@ export class ForecastWindow {
       ...(state.zone === undefined ? {} : { zone: state.zone }),
       pool: state.pool,
       asOf,
-      telemetry: state.samples.filter((sample) => Date.parse(sample.timestamp) <= atMs),
+      telemetry: state.samples.filter((held) => held.atMs <= atMs).map((held) => held.sample),
       signals,
       enrichments,
     }
@@ -88,8 +91,11 @@ export class ForecastWindow {
   #forgetSignalsBefore(region: string, fromMs: number): void {
     const list = this.#signalsByRegion.get(region)
     if (list === undefined) return
-    const kept = list.filter((signal) => Date.parse(signal.timestamp) >= fromMs)
-    for (const dropped of list) if (!kept.includes(dropped)) this.#enrichments.delete(dropped.id)
+    const kept: HeldSignal[] = []
+    for (const held of list) {
+      if (held.atMs >= fromMs) kept.push(held)
+      else this.#enrichments.delete(held.signal.id)
+    }
     this.#signalsByRegion.set(region, kept)
   }
 }

@@ -4,6 +4,7 @@ import { storagePoint } from '../extension-points/points.js'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { consumeStage, groupByTenant, type RunCounts } from './stage-runtime.js'
 import { toInvalidRecord } from './validate-stage.js'
+import { WriteBuffer } from './write-buffer.js'
 
 /** What the sink stores from each subject: a filter on contract, or everything. */
 const stored: Array<{ subject: string; contracts?: string[] }> = [
@@ -15,18 +16,20 @@ const stored: Array<{ subject: string; contracts?: string[] }> = [
 ]
 
 /**
- * Writes what the pipeline produces to storage, idempotently. A write failure reaches the bus,
+ * Writes what the pipeline produces to storage, idempotently, gathering the records of several
+ * messages into one write (see WriteBuffer). A write failure reaches the bus,
  * which redelivers the batch: with unique ids a retried batch never writes a row twice.
  * Dead-lettered messages are stored as invalid records, so nothing is lost.
  */
 export async function startSinkStage(kernel: Kernel, counts: RunCounts): Promise<Subscription[]> {
   const storage = kernel.resolve(storagePoint)
-  const write = async (tenant: string, records: AetherRecord[]): Promise<void> => {
-    if (records.length === 0) return
+  const { batchSize, sinkFlushMs } = kernel.config.pipeline
+  const buffer = new WriteBuffer(async (tenant, records) => {
     const outcome = await storage.writeBatch(tenant, records)
     counts.stored += outcome.inserted
     counts.duplicates += outcome.duplicates
-  }
+  }, batchSize, sinkFlushMs)
+  const write = (tenant: string, records: AetherRecord[]): Promise<void> => buffer.add(tenant, records)
   const subscriptions: Subscription[] = []
   for (const { subject, contracts } of stored) {
     subscriptions.push(await consumeStage(kernel, `sink-${subject.replaceAll('.', '-')}`, subject, async ({ records, context }) => {

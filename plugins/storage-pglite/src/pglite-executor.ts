@@ -6,7 +6,7 @@ export function pgliteExecutor(db: PGlite | Transaction): SqlExecutor {
   return {
     async query<Row>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
       const result = await db.query<Row>(sql, params)
-      return { rows: result.rows }
+      return { rows: result.rows, rowCount: result.affectedRows ?? 0 }
     },
     async exec(sql: string): Promise<void> {
       await db.exec(sql)

@@ -2,16 +2,14 @@ import type { AetherRecord, RecordStorage, WindowQuery, WriteOutcome } from '@ae
 import { StorageRecordUntimed, StorageTenantMismatch } from './errors.js'
 import type { SqlExecutor } from './sql-executor.js'
 
+// The batch travels as one JSON array of the records themselves; the columns are read from each
+// element in SQL. Sending each record once (not also as separate columns) halves what PostgreSQL
+// parses, which is most of a write's cost.
 const insertBatch = `
-  WITH inserted AS (
-    INSERT INTO records (tenant, id, contract, observed_at, region, pool, body)
-    SELECT $1, r.id, r.contract, r.observed_at, r.region, r.pool, r.body
-    FROM jsonb_to_recordset($2::jsonb)
-      AS r(id text, contract text, observed_at timestamptz, region text, pool text, body jsonb)
-    ON CONFLICT (tenant, id) DO NOTHING
-    RETURNING 1
-  )
-  SELECT count(*)::int AS inserted FROM inserted`
+  INSERT INTO records (tenant, id, contract, observed_at, region, pool, body)
+  SELECT $1, e->>'id', e->>'contract', coalesce(e->>'timestamp', e->>'receivedAt')::timestamptz, e->>'region', e->>'pool', e
+  FROM jsonb_array_elements($2::jsonb) AS e
+  ON CONFLICT (tenant, id) DO NOTHING`
 
 /**
  * Records in SQL, the same for every backend: a batch is one statement in one transaction (all
@@ -25,12 +23,10 @@ export class SqlRecordStore implements RecordStorage {
 
   async writeBatch(tenant: string, records: AetherRecord[]): Promise<WriteOutcome> {
     if (records.length === 0) return { inserted: 0, duplicates: 0 }
-    const rows = records.map((record) => toRow(tenant, record))
-    // The records travel as one JSON parameter: one round trip per batch, and values are data,
-    // never SQL text.
-    const { rows: [result] } = await this.executor.query<{ inserted: number }>(insertBatch, [tenant, JSON.stringify(rows)])
-    const inserted = Number(result?.inserted ?? 0)
-    return { inserted, duplicates: records.length - inserted }
+    for (const record of records) assertStorable(tenant, record)
+    // One parameter, one round trip per batch; values are data, never SQL text.
+    const { rowCount } = await this.executor.query(insertBatch, [tenant, JSON.stringify(records)])
+    return { inserted: rowCount, duplicates: records.length - rowCount }
   }
 
   async queryWindow(query: WindowQuery): Promise<AetherRecord[]> {
@@ -60,16 +56,8 @@ export class SqlRecordStore implements RecordStorage {
   }
 }
 
-function toRow(tenant: string, record: AetherRecord): Record<string, unknown> {
+function assertStorable(tenant: string, record: AetherRecord): void {
   if (record.tenant !== tenant) throw new StorageTenantMismatch([tenant, String(record.tenant), record.id])
   const time = record.timestamp ?? record.receivedAt
   if (typeof time !== 'string' || Number.isNaN(Date.parse(time))) throw new StorageRecordUntimed([record.id, record.contract])
-  return {
-    id: record.id,
-    contract: record.contract,
-    observed_at: time,
-    region: typeof record.region === 'string' ? record.region : null,
-    pool: typeof record.pool === 'string' ? record.pool : null,
-    body: record,
-  }
 }

@@ -1,6 +1,8 @@
 /** Rows of a query result. */
 export interface SqlResult<Row> {
   rows: Row[]
+  /** Rows the statement inserted, updated or deleted (0 for a query). */
+  rowCount: number
 }
 
 /**

@@ -24,15 +24,23 @@ export function readSpotTrace(text: string, input: ReplayInput): DraftRecord[] {
   if (region === undefined) throw new TraceSettingMissing([input.path, 'region'])
   if (pool === undefined) throw new TraceSettingMissing([input.path, 'pool'])
   const startMs = Date.parse(start)
-  const where = input.zone ?? region
+  const key = `${input.zone ?? region}/${pool}/${start}`
+  const zone = input.zone === undefined ? {} : { zone: input.zone }
+  const prices = trace.prices ?? []
   const drafts: DraftRecord[] = []
-  trace.data.forEach((available, tick) => {
+  // A plain loop that builds each draft in one literal: traces run to tens of thousands of ticks.
+  for (let tick = 0; tick < trace.data.length; tick++) {
     const timestamp = new Date(startMs + tick * gapSeconds * 1000).toISOString()
-    const base = { contract: 'telemetry.v1', source: 'spot-trace', timestamp, region, ...(input.zone === undefined ? {} : { zone: input.zone }), pool }
-    drafts.push({ ...base, sourceEventId: `${where}/${pool}/${start}/${tick}/available`, metric: 'spot_available', value: available })
-    if (trace.prices !== undefined && tick < trace.prices.length) {
-      drafts.push({ ...base, sourceEventId: `${where}/${pool}/${start}/${tick}/price`, metric: 'spot_price_usd_hour', value: trace.prices[tick] })
+    drafts.push({
+      contract: 'telemetry.v1', source: 'spot-trace', sourceEventId: `${key}/${tick}/available`,
+      timestamp, region, ...zone, pool, metric: 'spot_available', value: trace.data[tick],
+    })
+    if (tick < prices.length) {
+      drafts.push({
+        contract: 'telemetry.v1', source: 'spot-trace', sourceEventId: `${key}/${tick}/price`,
+        timestamp, region, ...zone, pool, metric: 'spot_price_usd_hour', value: prices[tick],
+      })
     }
-  })
+  }
   return drafts
 }

@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createKernelFromConfig, createLogger, loadConfig, recordId, runPipeline, type AetherRecord } from '@aether/core'
+import { ReplaySource } from '@aether/plugin-sources'
+import { openPgliteStorage } from '@aether/plugin-storage-pglite'
+import { machine, median, writeSection } from '../../../bench/report.js'
+
+// Embedded pipeline vs raw PGlite batched inserts, on the same records and batch size, in one run.
+const pipelineFile = fileURLToPath(new URL('../pipeline.json', import.meta.url))
+const batchSize = 1000
+const rounds = 5
+
+async function freshDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'aether-bench-'))
+}
+
+/** The records the pipeline's source produces, stamped as the source stage would. */
+async function sourceRecords(): Promise<AetherRecord[]> {
+  const { config, baseDir } = await loadConfig({ file: pipelineFile })
+  const sourcesConfig = config.plugins.find((entry) => entry.use === '@aether/plugin-sources')?.config as {
+    replays: Array<{ name: string; inputs: ConstructorParameters<typeof ReplaySource>[1] }>
+  }
+  const replay = sourcesConfig.replays[0]
+  if (replay === undefined) throw new Error('the pipeline has no replay')
+  const source = new ReplaySource(replay.name, replay.inputs, baseDir)
+  const context = { tenant: 'bench', traceId: 'bench', logger: createLogger({ level: 'silent' }), signal: new AbortController().signal }
+  const records: AetherRecord[] = []
+  for await (const batch of source.read(context)) {
+    for (const draft of batch) records.push({ ...draft, tenant: 'bench', id: recordId(draft) })
+  }
+  return records
+}
+
+/**
+ * Plain batched INSERTs of the same records into the same (migrated) table, in the same JSON
+ * shape the store sends, without idempotency or anything else: the storage's physical limit.
+ */
+async function rawInsertRate(records: AetherRecord[]): Promise<number> {
+  const dir = await freshDir()
+  const storage = await openPgliteStorage(dir)
+  const startedMs = performance.now()
+  for (let start = 0; start < records.length; start += batchSize) {
+    await storage.db.query(
+      `INSERT INTO records (tenant, id, contract, observed_at, region, pool, body)
+       SELECT 'bench', e->>'id', e->>'contract', (e->>'timestamp')::timestamptz, e->>'region', e->>'pool', e
+       FROM jsonb_array_elements($1::jsonb) AS e`,
+      [JSON.stringify(records.slice(start, start + batchSize))],
+    )
+  }
+  const seconds = (performance.now() - startedMs) / 1000
+  await storage.close()
+  await rm(dir, { recursive: true, force: true })
+  return records.length / seconds
+}
+
+/** The whole embedded pipeline (in-process bus, PGlite on disk), records in per second. */
+async function pipelineRate(): Promise<{ rate: number; rowsWritten: number }> {
+  const dir = await freshDir()
+  const loaded = await loadConfig({ file: pipelineFile, flags: ['log.level=warn', `plugins.0.config.dataDir=${dir}`, `pipeline.batchSize=${batchSize}`] })
+  const kernel = await createKernelFromConfig(loaded)
+  await kernel.start()
+  const summary = await runPipeline(kernel)
+  await kernel.stop()
+  await rm(dir, { recursive: true, force: true })
+  return { rate: summary.counts.recordsIn / (summary.elapsedMs / 1000), rowsWritten: summary.counts.stored }
+}
+
+const records = await sourceRecords()
+const raw: number[] = []
+const pipeline: number[] = []
+let rowsWritten = 0
+for (let round = 1; round <= rounds; round++) {
+  raw.push(await rawInsertRate(records))
+  const run = await pipelineRate()
+  pipeline.push(run.rate)
+  rowsWritten = run.rowsWritten
+  process.stderr.write(`round ${round}/${rounds}: raw ${Math.round(raw.at(-1) as number)}/s, pipeline ${Math.round(run.rate)}/s\n`)
+}
+const rawRate = median(raw)
+const pipelineMedian = median(pipeline)
+const ratio = pipelineMedian / rawRate
+const target = 0.5
+await writeSection('pipeline-vs-storage', `
+## Embedded pipeline vs raw PGlite writes
+
+${new Date().toISOString().slice(0, 10)} on ${machine()}.
+
+The spot-risk replay (${records.length.toLocaleString('en')} records, batches of ${batchSize}), median of ${rounds} rounds.
+The raw baseline inserts the same records as plain batched \`INSERT ... SELECT FROM jsonb_array_elements\`
+statements (no conflict handling) into the same migrated table of a fresh file-backed PGlite. The pipeline runs every stage
+(validate, enrich, forecast, decide, idempotent writes of ${rowsWritten.toLocaleString('en')} rows) on the
+in-process bus into its own fresh PGlite; its rate counts records entering the pipeline.
+
+| measure | records/s |
+|---|---|
+| raw PGlite batched insert | ${Math.round(rawRate).toLocaleString('en')} |
+| embedded pipeline, end to end | ${Math.round(pipelineMedian).toLocaleString('en')} |
+| **ratio** (target ≥ ${target * 100} %) | **${(ratio * 100).toFixed(1)} %** ${ratio >= target ? '(met)' : '(not met)'} |
+
+Rounds: raw ${raw.map((r) => Math.round(r)).join(', ')}; pipeline ${pipeline.map((r) => Math.round(r)).join(', ')}.
+`)
+process.stdout.write(`pipeline ${Math.round(pipelineMedian)}/s vs raw ${Math.round(rawRate)}/s: ${(ratio * 100).toFixed(1)} %\n`)
