@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { recordId } from '@aether/core'
+import { bundledMigrations } from '@aether/storage-sql'
 import { describe, expect, it } from 'vitest'
 import { openPgliteStorage } from './open-pglite-storage.js'
 
@@ -16,7 +17,7 @@ describe('openPgliteStorage', () => {
     const second = await openPgliteStorage(dir)
     expect(await second.store.countByContract('t')).toEqual({ 'signal.v1': 1 })
     const { rows } = await second.db.query<{ n: number }>('SELECT count(*)::int AS n FROM aether_migrations')
-    expect(rows[0]?.n).toBe(1)
+    expect(rows[0]?.n).toBe((await bundledMigrations()).length)
     expect(second.store.describe()).toBe(`PGlite at ${dir}`)
     await second.close()
   })

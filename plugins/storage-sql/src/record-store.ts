@@ -1,6 +1,7 @@
 import type { AetherRecord, RecordStorage, WindowQuery, WriteOutcome } from '@aether/core'
 import { StorageRecordUntimed, StorageTenantMismatch } from './errors.js'
 import type { SqlExecutor } from './sql-executor.js'
+import { inTenantScope } from './tenant-scope.js'
 
 // The batch travels as one JSON array of the records themselves; the columns are read from each
 // element in SQL. Sending each record once (not also as separate columns) halves what PostgreSQL
@@ -14,6 +15,7 @@ const insertBatch = `
 /**
  * Records in SQL, the same for every backend: a batch is one statement in one transaction (all
  * of it is written or none), and a record whose id is already stored for the tenant is skipped.
+ * Every statement runs in the tenant's scope (row-level security), besides its own WHERE clause.
  */
 export class SqlRecordStore implements RecordStorage {
   constructor(
@@ -25,25 +27,25 @@ export class SqlRecordStore implements RecordStorage {
     if (records.length === 0) return { inserted: 0, duplicates: 0 }
     for (const record of records) assertStorable(tenant, record)
     // One parameter, one round trip per batch; values are data, never SQL text.
-    const { rowCount } = await this.executor.query(insertBatch, [tenant, JSON.stringify(records)])
+    const { rowCount } = await inTenantScope(this.executor, tenant, (tx) => tx.query(insertBatch, [tenant, JSON.stringify(records)]))
     return { inserted: rowCount, duplicates: records.length - rowCount }
   }
 
   async queryWindow(query: WindowQuery): Promise<AetherRecord[]> {
-    const { rows } = await this.executor.query<{ body: AetherRecord }>(
+    const { rows } = await inTenantScope(this.executor, query.tenant, (tx) => tx.query<{ body: AetherRecord }>(
       `SELECT body FROM records
        WHERE tenant = $1 AND contract = $2 AND observed_at >= $3 AND observed_at < $4
        ORDER BY observed_at, id LIMIT $5`,
       [query.tenant, query.contract, query.from, query.to, query.limit ?? 10_000],
-    )
+    ))
     return rows.map((row) => row.body)
   }
 
   async countByContract(tenant: string): Promise<Record<string, number>> {
-    const { rows } = await this.executor.query<{ contract: string; count: number }>(
+    const { rows } = await inTenantScope(this.executor, tenant, (tx) => tx.query<{ contract: string; count: number }>(
       'SELECT contract, count(*)::int AS count FROM records WHERE tenant = $1 GROUP BY contract ORDER BY contract',
       [tenant],
-    )
+    ))
     return Object.fromEntries(rows.map((row) => [row.contract, Number(row.count)]))
   }
 
