@@ -1,12 +1,14 @@
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { migrate, SqlRecordStore } from '@aether/storage-sql'
+import { migrate, SqlRecordStore, type SqlExecutor } from '@aether/storage-sql'
 import { pgliteExecutor } from './pglite-executor.js'
 
 /** A migrated PGlite record store and the database under it. */
 export interface PgliteStorage {
   store: SqlRecordStore
+  /** The executor under the store, for the event store, audit ledger and tests. */
+  executor: SqlExecutor
   db: PGlite
   close(): Promise<void>
 }
@@ -22,6 +24,7 @@ export async function openPgliteStorage(dataDir: string, baseDir = process.cwd()
   let isClosed = false
   return {
     db,
+    executor,
     store: new SqlRecordStore(executor, isMemory ? 'PGlite in memory' : `PGlite at ${location}`),
     close: async () => {
       if (isClosed) return

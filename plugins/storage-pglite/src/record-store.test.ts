@@ -1,7 +1,10 @@
-import { describeRecordStore } from '@aether/storage-sql/testing'
+import { describeRecordStore, describeTenantIsolation } from '@aether/storage-sql/testing'
 import { openPgliteStorage } from './open-pglite-storage.js'
 
-describeRecordStore('PGlite', async () => {
+async function open() {
   const storage = await openPgliteStorage('memory://')
-  return { store: storage.store, close: () => storage.close() }
-})
+  return { store: storage.store, executor: storage.executor, close: () => storage.close() }
+}
+
+describeRecordStore('PGlite', open)
+describeTenantIsolation('PGlite', open)

@@ -1,0 +1,6 @@
+export { plugin } from './plugin.js'
+export { PostgresStorageConfig } from './config.js'
+export { openPostgresStorage, describeConnection, type PostgresStorage } from './open-postgres-storage.js'
+export { pgExecutor } from './pg-executor.js'
+export { isConnectionError } from './connection-errors.js'
+export { StorageUnavailable } from './errors.js'

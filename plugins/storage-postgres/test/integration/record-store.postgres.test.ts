@@ -1,0 +1,20 @@
+import { afterAll } from 'vitest'
+import { describeRecordStore, describeTenantIsolation } from '@aether/storage-sql/testing'
+import { openPostgresStorage } from '../../src/open-postgres-storage.js'
+import { PostgresStorageConfig } from '../../src/config.js'
+import { validateConfig } from '@aether/core'
+import { freshDatabase, type FreshDatabase } from '../fresh-database.js'
+
+const databases: FreshDatabase[] = []
+afterAll(async () => { await Promise.all(databases.map((db) => db.drop())) })
+
+async function open() {
+  const database = await freshDatabase()
+  databases.push(database)
+  const config = validateConfig(PostgresStorageConfig, { connectionString: database.connectionString }, () => 'test')
+  const storage = await openPostgresStorage(config)
+  return { store: storage.store, executor: storage.executor, close: () => storage.close() }
+}
+
+describeRecordStore('PostgreSQL', open)
+describeTenantIsolation('PostgreSQL', open)

@@ -1,0 +1,2 @@
+export { describeRecordStore, type StoreFixture } from './record-store-suite.js'
+export { describeTenantIsolation } from './tenant-isolation-suite.js'
