@@ -13,3 +13,9 @@ export const StorageRecordUntimed = defineError('AETHER_E_STORAGE_RECORD_UNTIMED
 /** A migration failed; the database is left at the previous version. */
 export const MigrationFailed = defineError('AETHER_E_STORAGE_MIGRATION',
   (migration: string) => `Migration ${migration} failed; every migration of this start was rolled back. See the cause.`)
+
+/** An append expected a stream version that is no longer the current one. */
+export const StreamVersionConflict = defineError('AETHER_E_STORAGE_STREAM_CONFLICT',
+  (stream: string, expected: number, actual: number) =>
+    `Stream "${stream}" is at version ${actual}, not ${expected} as the append expected; ` +
+    'another writer appended first. Rebuild the state and decide again.')

@@ -1,5 +1,6 @@
 export { SqlRecordStore } from './record-store.js'
 export { migrate, bundledMigrations, type Migration } from './migrate.js'
 export type { SqlExecutor, SqlResult } from './sql-executor.js'
-export { StorageTenantMismatch, StorageRecordUntimed, MigrationFailed } from './errors.js'
+export { StorageTenantMismatch, StorageRecordUntimed, MigrationFailed, StreamVersionConflict } from './errors.js'
 export { inTenantScope, applicationRole } from './tenant-scope.js'
+export { SqlEventStore, type NewEvent, type StoredEvent, type Projection, type Rebuilt } from './event-store.js'

@@ -1,2 +1,3 @@
 export { describeRecordStore, type StoreFixture } from './record-store-suite.js'
 export { describeTenantIsolation } from './tenant-isolation-suite.js'
+export { describeEventStore } from './event-store-suite.js'

@@ -1,4 +1,4 @@
-import { describeRecordStore, describeTenantIsolation } from '@aether/storage-sql/testing'
+import { describeEventStore, describeRecordStore, describeTenantIsolation } from '@aether/storage-sql/testing'
 import { openPgliteStorage } from './open-pglite-storage.js'
 
 async function open() {
@@ -8,3 +8,4 @@ async function open() {
 
 describeRecordStore('PGlite', open)
 describeTenantIsolation('PGlite', open)
+describeEventStore('PGlite', open)
