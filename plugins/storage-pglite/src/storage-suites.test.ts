@@ -1,4 +1,4 @@
-import { describeEventStore, describeRecordStore, describeTenantIsolation } from '@aether/storage-sql/testing'
+import { describeAuditLedger, describeEventStore, describeRecordStore, describeTenantIsolation } from '@aether/storage-sql/testing'
 import { openPgliteStorage } from './open-pglite-storage.js'
 
 async function open() {
@@ -9,3 +9,4 @@ async function open() {
 describeRecordStore('PGlite', open)
 describeTenantIsolation('PGlite', open)
 describeEventStore('PGlite', open)
+describeAuditLedger('PGlite', open)

@@ -2,6 +2,8 @@ import type { AetherRecord, RecordStorage, WindowQuery, WriteOutcome } from '@ae
 import { StorageRecordUntimed, StorageTenantMismatch } from './errors.js'
 import type { SqlExecutor } from './sql-executor.js'
 import { inTenantScope } from './tenant-scope.js'
+import { contentHash } from './audit/audit-chain.js'
+import { SqlAuditLedger, type AuditEvent } from './audit/audit-ledger.js'
 
 // The batch travels as one JSON array of the records themselves; the columns are read from each
 // element in SQL. Sending each record once (not also as separate columns) halves what PostgreSQL
@@ -10,25 +12,36 @@ const insertBatch = `
   INSERT INTO records (tenant, id, contract, observed_at, region, pool, body)
   SELECT $1, e->>'id', e->>'contract', coalesce(e->>'timestamp', e->>'receivedAt')::timestamptz, e->>'region', e->>'pool', e
   FROM jsonb_array_elements($2::jsonb) AS e
-  ON CONFLICT (tenant, id) DO NOTHING`
+  ON CONFLICT (tenant, id) DO NOTHING
+  RETURNING id`
 
 /**
  * Records in SQL, the same for every backend: a batch is one statement in one transaction (all
  * of it is written or none), and a record whose id is already stored for the tenant is skipped.
  * Every statement runs in the tenant's scope (row-level security), besides its own WHERE clause.
+ * A newly stored decision appends an entry to the tenant's audit ledger in the same transaction.
  */
 export class SqlRecordStore implements RecordStorage {
+  readonly ledger: SqlAuditLedger
+
   constructor(
     private readonly executor: SqlExecutor,
     private readonly description: string,
-  ) {}
+  ) {
+    this.ledger = new SqlAuditLedger(executor)
+  }
 
   async writeBatch(tenant: string, records: AetherRecord[]): Promise<WriteOutcome> {
     if (records.length === 0) return { inserted: 0, duplicates: 0 }
     for (const record of records) assertStorable(tenant, record)
     // One parameter, one round trip per batch; values are data, never SQL text.
-    const { rowCount } = await inTenantScope(this.executor, tenant, (tx) => tx.query(insertBatch, [tenant, JSON.stringify(records)]))
-    return { inserted: rowCount, duplicates: records.length - rowCount }
+    const inserted = await inTenantScope(this.executor, tenant, async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(insertBatch, [tenant, JSON.stringify(records)])
+      // Every new decision gets its audit entry in the same transaction: both are written or neither.
+      await this.ledger.appendIn(tx, tenant, decisionEntries(records, new Set(rows.map((row) => row.id))))
+      return rows.length
+    })
+    return { inserted, duplicates: records.length - inserted }
   }
 
   async queryWindow(query: WindowQuery): Promise<AetherRecord[]> {
@@ -56,6 +69,17 @@ export class SqlRecordStore implements RecordStorage {
   describe(): string {
     return this.description
   }
+}
+
+function decisionEntries(records: AetherRecord[], insertedIds: Set<string>): AuditEvent[] {
+  return records
+    .filter((record) => record.contract === 'decision.v1' && insertedIds.has(record.id))
+    .map((record) => ({
+      kind: 'decision',
+      actor: String(record.source),
+      subject: record.id,
+      payload: { contentHash: contentHash(record), action: record.action, forecastId: record.forecastId },
+    }))
 }
 
 function assertStorable(tenant: string, record: AetherRecord): void {

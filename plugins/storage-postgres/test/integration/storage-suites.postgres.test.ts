@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest'
-import { describeEventStore, describeRecordStore, describeTenantIsolation } from '@aether/storage-sql/testing'
+import { describeAuditLedger, describeEventStore, describeRecordStore, describeTenantIsolation } from '@aether/storage-sql/testing'
 import { openPostgresStorage } from '../../src/open-postgres-storage.js'
 import { PostgresStorageConfig } from '../../src/config.js'
 import { validateConfig } from '@aether/core'
@@ -19,3 +19,4 @@ async function open() {
 describeRecordStore('PostgreSQL', open)
 describeTenantIsolation('PostgreSQL', open)
 describeEventStore('PostgreSQL', open)
+describeAuditLedger('PostgreSQL', open)

@@ -1,0 +1,78 @@
+import { recordId, type AetherRecord } from '@aether/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SqlAuditLedger } from '../src/audit/audit-ledger.js'
+import { contentHash } from '../src/audit/audit-chain.js'
+import type { SqlExecutor } from '../src/sql-executor.js'
+import type { StoreFixture } from './record-store-suite.js'
+
+function decision(tenant: string, n: number): AetherRecord {
+  const header = { source: 'policy:threshold', sourceEventId: `forecast-${n}`, contract: 'decision.v1' }
+  return {
+    ...header, id: recordId(header), tenant, timestamp: '2023-05-01T00:00:00.000Z', region: 'us-east1', pool: 'c3',
+    forecastId: 'f'.repeat(32), action: 'migrate', probability: 0.6, confidence: 0.7, policy: 'threshold@1', explanation: 'migrate',
+  }
+}
+
+/** The audit ledger's behaviour on a real database: chaining, anchoring, and catching edits made behind its back. */
+export function describeAuditLedger(backend: string, open: () => Promise<StoreFixture & { executor: SqlExecutor }>): void {
+  describe(`audit ledger on ${backend}`, () => {
+    let fixture: StoreFixture & { executor: SqlExecutor }
+    let ledger: SqlAuditLedger
+    beforeAll(async () => {
+      fixture = await open()
+      ledger = new SqlAuditLedger(fixture.executor)
+    })
+    afterAll(async () => { await fixture.close() })
+
+    it('chains the entries of each tenant from 1', async () => {
+      const entries = await ledger.append('chain', [
+        { kind: 'policy-change', actor: 'admin:ana', subject: 'threshold', payload: { migrateAt: 0.5 } },
+        { kind: 'admin-action', actor: 'admin:ana', subject: 'retention', payload: { ttlDays: 30 } },
+      ])
+      expect(entries.map((e) => e.seq)).toEqual([1, 2])
+      expect(entries[1]?.prevHash).toBe(entries[0]?.hash)
+      expect((await ledger.append('other-chain', [{ kind: 'admin-action', actor: 'a', subject: 's', payload: {} }]))[0]?.seq).toBe(1)
+      expect(await ledger.verify('chain')).toBeUndefined()
+    })
+
+    it('appends an entry for every new decision, with its content hash, and none on replay', async () => {
+      const decisions = [decision('decisions', 1), decision('decisions', 2)]
+      await fixture.store.writeBatch('decisions', decisions)
+      await fixture.store.writeBatch('decisions', decisions)
+      const entries = await ledger.entries('decisions')
+      expect(entries.map((e) => [e.kind, e.subject])).toEqual([['decision', decisions[0]?.id], ['decision', decisions[1]?.id]])
+      expect(entries[0]?.payload).toEqual({ contentHash: contentHash(decisions[0]), action: 'migrate', forecastId: 'f'.repeat(32) })
+    })
+
+    it('anchors the entries since the last anchor with their Merkle root', async () => {
+      await ledger.append('anchored', [1, 2, 3].map((n) => ({ kind: 'admin-action', actor: 'a', subject: `s${n}`, payload: { n } })))
+      expect(await ledger.anchor('anchored')).toMatchObject({ fromSeq: 1, toSeq: 3 })
+      expect(await ledger.anchor('anchored')).toBeUndefined()
+      await ledger.append('anchored', [{ kind: 'admin-action', actor: 'a', subject: 's4', payload: {} }])
+      expect(await ledger.anchor('anchored')).toMatchObject({ fromSeq: 4, toSeq: 4 })
+      expect(await ledger.verify('anchored')).toBeUndefined()
+    })
+
+    it('detects an entry edited in the database, naming it', async () => {
+      await ledger.append('edited', [1, 2, 3].map((n) => ({ kind: 'admin-action', actor: 'a', subject: `s${n}`, payload: { n } })))
+      // As the table owner, outside the application role: what an intruder with database access could do.
+      await fixture.executor.query(`UPDATE audit_entries SET payload = '{"n": 20}' WHERE tenant = 'edited' AND seq = 2`)
+      expect(await ledger.verify('edited')).toEqual({ seq: 2, problem: 'entry #2 was changed: its hash does not match its content' })
+    })
+
+    it('detects a deleted entry', async () => {
+      await ledger.append('deleted', [1, 2, 3].map((n) => ({ kind: 'admin-action', actor: 'a', subject: `s${n}`, payload: { n } })))
+      await fixture.executor.query(`DELETE FROM audit_entries WHERE tenant = 'deleted' AND seq = 2`)
+      expect(await ledger.verify('deleted')).toEqual({ seq: 3, problem: 'entry #3 follows #1: entries are missing or out of order' })
+      await fixture.executor.query(`DELETE FROM audit_entries WHERE tenant = 'deleted' AND seq = 1`)
+      expect(await ledger.verify('deleted')).toEqual({ seq: 1, problem: 'entry #1 is missing; the chain starts at #3' })
+    })
+
+    it('keeps appends of one tenant in one unbroken chain when they race', async () => {
+      await Promise.all(Array.from({ length: 8 }, (_, n) =>
+        ledger.append('racing', [{ kind: 'admin-action', actor: 'a', subject: `s${n}`, payload: { n } }])))
+      expect((await ledger.entries('racing')).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+      expect(await ledger.verify('racing')).toBeUndefined()
+    })
+  })
+}
