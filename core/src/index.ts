@@ -56,3 +56,4 @@ export type { RunCounts } from './pipeline/stage-runtime.js'
 
 export type { CliContribution } from './cli/cli-contribution.js'
 export { createProgram, runCli } from './cli/create-program.js'
+export { withConfigOptions, loadCommandConfig, type ConfigOptions } from './cli/config-options.js'

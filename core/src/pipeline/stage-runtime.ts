@@ -42,11 +42,13 @@ export async function consumeStage(
   stage: string,
   subject: string,
   handle: (batch: StageBatch) => Promise<void>,
+  options: { isOrdered?: boolean } = {},
 ): Promise<Subscription> {
   const { metrics } = kernel
   return kernel.bus.consume(subject, {
     durable: stage,
-    maxInFlight: kernel.config.bus.maxInFlight,
+    // A stage that keeps state across batches must see them one at a time, in order.
+    maxInFlight: options.isOrdered === true ? 1 : kernel.config.bus.maxInFlight,
     maxDeliver: kernel.config.bus.maxDeliver,
   }, async (message: BusMessage) => {
     const timer = metrics.batchSeconds.startTimer({ stage })

@@ -19,3 +19,8 @@ export const StreamVersionConflict = defineError('AETHER_E_STORAGE_STREAM_CONFLI
   (stream: string, expected: number, actual: number) =>
     `Stream "${stream}" is at version ${actual}, not ${expected} as the append expected; ` +
     'another writer appended first. Rebuild the state and decide again.')
+
+/** Evidence can only be exported from Aether's SQL storage, which keeps the audit ledger. */
+export const EvidenceStorageUnsupported = defineError('AETHER_E_STORAGE_EVIDENCE_UNSUPPORTED',
+  (storage: string) =>
+    `Cannot export evidence from ${storage}: it keeps no audit ledger. Use @aether/plugin-storage-pglite or @aether/plugin-storage-postgres.`)

@@ -1,7 +1,11 @@
+import { addEvidenceCommands } from './evidence/evidence-commands.js'
+
 export { SqlRecordStore } from './record-store.js'
 export { migrate, bundledMigrations, type Migration } from './migrate.js'
 export type { SqlExecutor, SqlResult } from './sql-executor.js'
-export { StorageTenantMismatch, StorageRecordUntimed, MigrationFailed, StreamVersionConflict } from './errors.js'
+export {
+  StorageTenantMismatch, StorageRecordUntimed, MigrationFailed, StreamVersionConflict, EvidenceStorageUnsupported,
+} from './errors.js'
 export { inTenantScope, applicationRole } from './tenant-scope.js'
 export { SqlEventStore, type NewEvent, type StoredEvent, type Projection, type Rebuilt } from './event-store.js'
 export { SqlAuditLedger, type AuditEvent } from './audit/audit-ledger.js'
@@ -9,3 +13,9 @@ export {
   verifyChain, entryHash, contentHash, merkleRoot, genesisHash, type AuditEntry, type AuditAnchor, type ChainProblem,
 } from './audit/audit-chain.js'
 export { canonicalJson } from './audit/canonical-json.js'
+export { exportEvidence, type EvidenceArchive, type EvidenceSource } from './evidence/export-evidence.js'
+export { verifyEvidence, type EvidenceVerdict } from './evidence/verify-evidence.js'
+export { evidenceFiles, type EvidenceManifest, type ManifestFile } from './evidence/evidence-format.js'
+
+/** The CLI commands this package contributes to `aether`. */
+export const commands = [addEvidenceCommands]

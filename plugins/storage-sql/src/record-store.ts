@@ -54,6 +54,25 @@ export class SqlRecordStore implements RecordStorage {
     return rows.map((row) => row.body)
   }
 
+  /** Every record of a tenant in [from, to), all contracts, oldest first, in pages. */
+  async *streamWindow(tenant: string, from: string, to: string, pageSize = 5_000): AsyncIterable<AetherRecord[]> {
+    let after: { at: string; id: string } | undefined
+    for (;;) {
+      const { rows } = await inTenantScope(this.executor, tenant, (tx) => tx.query<{ body: AetherRecord; at: string | Date; id: string }>(
+        `SELECT body, observed_at AS at, id FROM records
+         WHERE tenant = $1 AND observed_at >= $2 AND observed_at < $3
+           AND ($4::timestamptz IS NULL OR (observed_at, id) > ($4::timestamptz, $5::text))
+         ORDER BY observed_at, id LIMIT $6`,
+        [tenant, from, to, after?.at ?? null, after?.id ?? null, pageSize],
+      ))
+      if (rows.length === 0) return
+      yield rows.map((row) => row.body)
+      const last = rows[rows.length - 1] as { at: string | Date; id: string }
+      after = { at: new Date(last.at).toISOString(), id: last.id }
+      if (rows.length < pageSize) return
+    }
+  }
+
   async countByContract(tenant: string): Promise<Record<string, number>> {
     const { rows } = await inTenantScope(this.executor, tenant, (tx) => tx.query<{ contract: string; count: number }>(
       'SELECT contract, count(*)::int AS count FROM records WHERE tenant = $1 GROUP BY contract ORDER BY contract',

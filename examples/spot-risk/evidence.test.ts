@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
+import { verifyEvidence } from '@aether/storage-sql'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { runAether } from './run-cli.js'
+
+const exampleDir = fileURLToPath(new URL('.', import.meta.url))
+
+/** Rewrites one file of an archive, as someone tampering with it would. */
+function tamper(zip: Uint8Array, change: (files: Record<string, Uint8Array>) => void): Uint8Array {
+  const files = unzipSync(zip)
+  change(files)
+  return zipSync(files)
+}
+
+/** Makes the manifest match the tampered files, as a careful forger would. */
+function rehashManifest(files: Record<string, Uint8Array>): void {
+  const manifest = JSON.parse(strFromU8(files['manifest.json'] as Uint8Array)) as { files: Array<{ name: string; sha256: string }> }
+  for (const file of manifest.files) file.sha256 = createHash('sha256').update(strFromU8(files[file.name] as Uint8Array)).digest('hex')
+  files['manifest.json'] = strToU8(JSON.stringify(manifest))
+}
+
+function editLines(files: Record<string, Uint8Array>, name: string, edit: (lines: string[]) => void): void {
+  const lines = strFromU8(files[name] as Uint8Array).split('\n')
+  edit(lines)
+  files[name] = strToU8(lines.join('\n'))
+}
+
+describe('evidence of a real spot-risk run, exported and verified with the aether CLI', () => {
+  let zipFile: string
+  let zip: Uint8Array
+  let manifestSha: string
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aether-evidence-'))
+    const dataDir = join(dir, 'db')
+    const set = ['--set', `plugins.0.config.dataDir=${dataDir}`]
+    expect((await runAether(['run', 'pipeline.json', '--no-progress', '--log-level', 'warn', ...set], exampleDir)).code).toBe(0)
+    zipFile = join(dir, 'evidence.zip')
+    const exported = await runAether(['evidence', 'export', '-c', 'pipeline.json', ...set, '--tenant', 'demo',
+      '--from', '2023-04-01T00:00:00Z', '--to', '2023-06-01T00:00:00Z', '--out', zipFile], exampleDir)
+    expect(exported.stderr).toBe('')
+    manifestSha = /Manifest SHA-256: ([0-9a-f]{64})/.exec(exported.stdout)?.[1] as string
+    zip = new Uint8Array(await readFile(zipFile))
+  }, 120_000)
+
+  it('verifies offline, checking every decision against the ledger', async () => {
+    const { code, stdout } = await runAether(['evidence', 'verify', zipFile, '--expect-manifest', manifestSha], exampleDir)
+    expect(stdout).toMatch(/^VALID .*: \d+ records, \d+ audit entries, 1 anchors, [1-9]\d* decisions checked against the ledger/)
+    expect(code).toBe(0)
+  })
+
+  it('catches an edited record, naming it, even with the manifest rewritten to match', async () => {
+    let editedId = ''
+    const tampered = tamper(zip, (files) => {
+      editLines(files, 'records.jsonl', (lines) => {
+        const index = lines.findIndex((line) => line.includes('"contract":"decision.v1"'))
+        const record = JSON.parse(lines[index] as string)
+        editedId = record.id
+        lines[index] = JSON.stringify({ ...record, action: 'hold' })
+      })
+      rehashManifest(files)
+    })
+    const verdict = verifyEvidence(tampered)
+    expect(verdict.problem).toMatch(/^records\.jsonl does not match the records hash in audit entry #\d+: records were changed, added, removed or reordered$/)
+    expect(editedId).toMatch(/^[0-9a-f]{32}$/)
+    expect(verifyEvidence(tampered, { expectedManifestSha256: manifestSha }).problem).toMatch(/^the manifest's SHA-256 is [0-9a-f]{64}, not the/)
+  })
+
+  it('catches an edited record file against the manifest', async () => {
+    const tampered = tamper(zip, (files) => editLines(files, 'records.jsonl', (lines) => { lines[0] = (lines[0] as string).replace('"demo"', '"demo" ') }))
+    expect(verifyEvidence(tampered).problem).toBe('records.jsonl was changed: its SHA-256 does not match the manifest')
+  })
+
+  it('catches an edited audit hash, naming the entry', async () => {
+    const tampered = tamper(zip, (files) => {
+      editLines(files, 'audit-entries.jsonl', (lines) => {
+        const entry = JSON.parse(lines[4] as string)
+        lines[4] = JSON.stringify({ ...entry, hash: 'f'.repeat(64) })
+      })
+      rehashManifest(files)
+    })
+    expect(verifyEvidence(tampered).problem).toBe('audit chain: entry #5 was changed: its hash does not match its content')
+  })
+
+  it('catches audit entries put out of order, naming where', async () => {
+    const tampered = tamper(zip, (files) => {
+      editLines(files, 'audit-entries.jsonl', (lines) => { [lines[2], lines[3]] = [lines[3] as string, lines[2] as string] })
+      rehashManifest(files)
+    })
+    expect(verifyEvidence(tampered).problem).toBe('audit chain: entry #4 follows #2: entries are missing or out of order')
+  })
+
+  it('catches a missing file, naming it', async () => {
+    const tampered = tamper(zip, (files) => { delete files['anchors.json'] })
+    const path = join(await mkdtemp(join(tmpdir(), 'aether-evidence-')), 'missing.zip')
+    await writeFile(path, tampered)
+    const { code, stdout } = await runAether(['evidence', 'verify', path], exampleDir)
+    expect(stdout).toBe(`INVALID ${path}: the manifest lists anchors.json but the archive has no such file\n`)
+    expect(code).toBe(1)
+  })
+})
