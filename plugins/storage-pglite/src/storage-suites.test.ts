@@ -1,4 +1,6 @@
-import { describeAuditLedger, describeEventStore, describeRecordStore, describeTenantIsolation } from '@aether/storage-sql/testing'
+import {
+  describeAuditLedger, describeEventStore, describeRecordStore, describeRetention, describeTenantIsolation,
+} from '@aether/storage-sql/testing'
 import { openPgliteStorage } from './open-pglite-storage.js'
 
 async function open() {
@@ -10,3 +12,4 @@ describeRecordStore('PGlite', open)
 describeTenantIsolation('PGlite', open)
 describeEventStore('PGlite', open)
 describeAuditLedger('PGlite', open)
+describeRetention('PGlite', open)

@@ -39,10 +39,12 @@ CREATE TABLE legal_holds (
 );
 
 CREATE INDEX records_by_age ON records (tenant, observed_at);
+CREATE INDEX audit_entries_by_subject ON audit_entries (tenant, subject);
 
 GRANT SELECT, INSERT ON audit_entries, audit_anchors TO aether_app;
 GRANT SELECT, INSERT, UPDATE ON retention_policies TO aether_app;
 GRANT SELECT, INSERT, DELETE ON legal_holds TO aether_app;
+
 
 ALTER TABLE audit_entries ENABLE ROW LEVEL SECURITY;
 ALTER TABLE audit_entries FORCE ROW LEVEL SECURITY;

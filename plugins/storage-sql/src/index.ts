@@ -7,6 +7,7 @@ export {
   StorageTenantMismatch, StorageRecordUntimed, MigrationFailed, StreamVersionConflict, EvidenceStorageUnsupported,
 } from './errors.js'
 export { inTenantScope, applicationRole } from './tenant-scope.js'
+export { SqlRetention, defaultTtlDays, type LegalHold, type CollectionOutcome } from './retention.js'
 export { SqlEventStore, type NewEvent, type StoredEvent, type Projection, type Rebuilt } from './event-store.js'
 export { SqlAuditLedger, type AuditEvent } from './audit/audit-ledger.js'
 export {

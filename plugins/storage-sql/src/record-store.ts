@@ -4,6 +4,7 @@ import type { SqlExecutor } from './sql-executor.js'
 import { inTenantScope } from './tenant-scope.js'
 import { contentHash } from './audit/audit-chain.js'
 import { SqlAuditLedger, type AuditEvent } from './audit/audit-ledger.js'
+import { SqlRetention } from './retention.js'
 
 // The batch travels as one JSON array of the records themselves; the columns are read from each
 // element in SQL. Sending each record once (not also as separate columns) halves what PostgreSQL
@@ -23,12 +24,14 @@ const insertBatch = `
  */
 export class SqlRecordStore implements RecordStorage {
   readonly ledger: SqlAuditLedger
+  readonly retention: SqlRetention
 
   constructor(
     private readonly executor: SqlExecutor,
     private readonly description: string,
   ) {
     this.ledger = new SqlAuditLedger(executor)
+    this.retention = new SqlRetention(executor, this.ledger)
   }
 
   async writeBatch(tenant: string, records: AetherRecord[]): Promise<WriteOutcome> {

@@ -72,6 +72,16 @@ export function describeTenantIsolation(backend: string, open: () => Promise<Sto
       expect(rows).toEqual([])
     })
 
+    it('forces row-level security on every table that holds tenant data', async () => {
+      const { rows } = await fixture.executor.query<{ name: string; isEnabled: boolean; isForced: boolean }>(
+        `SELECT c.relname AS name, c.relrowsecurity AS "isEnabled", c.relforcerowsecurity AS "isForced"
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
+         WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attname = 'tenant' ORDER BY c.relname`)
+      expect(rows.map((row) => row.name)).toEqual(
+        ['audit_anchors', 'audit_entries', 'events', 'legal_holds', 'records', 'retention_policies', 'snapshots'])
+      expect(rows.every((row) => row.isEnabled && row.isForced)).toBe(true)
+    })
+
     it('runs tenant work as a role that does not own the tables', async () => {
       const { rows } = await scoped('alpha', (tx) => tx.query<{ owner: string; me: string }>(
         "SELECT tableowner AS owner, current_user AS me FROM pg_tables WHERE tablename = 'records'"))

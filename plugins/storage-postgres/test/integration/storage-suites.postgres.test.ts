@@ -1,5 +1,7 @@
 import { afterAll } from 'vitest'
-import { describeAuditLedger, describeEventStore, describeRecordStore, describeTenantIsolation } from '@aether/storage-sql/testing'
+import {
+  describeAuditLedger, describeEventStore, describeRecordStore, describeRetention, describeTenantIsolation,
+} from '@aether/storage-sql/testing'
 import { openPostgresStorage } from '../../src/open-postgres-storage.js'
 import { PostgresStorageConfig } from '../../src/config.js'
 import { validateConfig } from '@aether/core'
@@ -20,3 +22,4 @@ describeRecordStore('PostgreSQL', open)
 describeTenantIsolation('PostgreSQL', open)
 describeEventStore('PostgreSQL', open)
 describeAuditLedger('PostgreSQL', open)
+describeRetention('PostgreSQL', open)
