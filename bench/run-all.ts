@@ -14,7 +14,7 @@ const benches = packageDirs.flatMap((dir) => {
 const only = process.argv[2]
 let failed = 0
 for (const bench of benches) {
-  if (only !== undefined && !bench.includes(only)) continue
+  if (only !== undefined && !bench.endsWith(`/${only}`) && !bench.endsWith(`/${only}.bench.ts`)) continue
   process.stderr.write(`\n== ${bench.slice(root.length)}\n`)
   const result = spawnSync(process.execPath, ['--import', 'tsx', bench], { stdio: 'inherit', cwd: root })
   if (result.status !== 0) failed += 1

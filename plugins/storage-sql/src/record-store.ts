@@ -13,7 +13,11 @@ const insertBatch = `
   INSERT INTO records (tenant, id, contract, observed_at, region, pool, body)
   SELECT $1, e->>'id', e->>'contract', coalesce(e->>'timestamp', e->>'receivedAt')::timestamptz, e->>'region', e->>'pool', e
   FROM jsonb_array_elements($2::jsonb) AS e
-  ON CONFLICT (tenant, id) DO NOTHING
+  ON CONFLICT (tenant, id) DO NOTHING`
+
+// Returning the inserted ids costs about an eighth of a write: only batches with decisions,
+// which need their ids for the audit ledger, pay it.
+const insertBatchReturningIds = `${insertBatch}
   RETURNING id`
 
 /**
@@ -38,8 +42,10 @@ export class SqlRecordStore implements RecordStorage {
     if (records.length === 0) return { inserted: 0, duplicates: 0 }
     for (const record of records) assertStorable(tenant, record)
     // One parameter, one round trip per batch; values are data, never SQL text.
+    const hasDecisions = records.some((record) => record.contract === 'decision.v1')
     const inserted = await inTenantScope(this.executor, tenant, async (tx) => {
-      const { rows } = await tx.query<{ id: string }>(insertBatch, [tenant, JSON.stringify(records)])
+      if (!hasDecisions) return (await tx.query(insertBatch, [tenant, JSON.stringify(records)])).rowCount
+      const { rows } = await tx.query<{ id: string }>(insertBatchReturningIds, [tenant, JSON.stringify(records)])
       // Every new decision gets its audit entry in the same transaction: both are written or neither.
       await this.ledger.appendIn(tx, tenant, decisionEntries(records, new Set(rows.map((row) => row.id))))
       return rows.length
