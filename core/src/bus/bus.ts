@@ -47,6 +47,11 @@ export interface ConsumeOptions {
  */
 export type MessageHandler = (message: BusMessage) => Promise<void>
 
+/** A durable consumer a deployment needs, with the options its subscriptions will use. */
+export interface ConsumerDeclaration extends ConsumeOptions {
+  subject: string
+}
+
 /** A running subscription. */
 export interface Subscription {
   /** Stops taking new deliveries and waits for the ones in flight. Idempotent. */
@@ -63,6 +68,8 @@ export interface ConsumerBacklog {
   inFlight: number
   redeliveries: number
   deadLettered: number
+  /** Deliveries acknowledged so far: a counter, for throughput. */
+  acknowledged: number
 }
 
 /**
@@ -72,6 +79,11 @@ export interface ConsumerBacklog {
 export interface Bus {
   /** Publishes a batch. Waits while the subject is full: a slow consumer slows its producers. */
   publish(subject: string, records: AetherRecord[], options?: PublishOptions): Promise<PublishResult>
+  /**
+   * Creates durable consumers ahead of their subscriptions, so that what is published before a
+   * consumer's process starts is kept for it. Idempotent; every process of a deployment may call it.
+   */
+  declare(consumers: ConsumerDeclaration[]): Promise<void>
   consume(subject: string, options: ConsumeOptions, handler: MessageHandler): Promise<Subscription>
   /** The backlog of every durable consumer, for progress, lag metrics and completion checks. */
   backlog(): Promise<ConsumerBacklog[]>

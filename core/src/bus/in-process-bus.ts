@@ -4,7 +4,7 @@ import type { AetherRecord } from '../contracts/record.js'
 import { BusClosed } from '../errors.js'
 import {
   deadLetterSubject, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog,
-  type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
+  type ConsumerDeclaration, type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
 } from './bus.js'
 
 /** Limits of an InProcessBus. */
@@ -63,15 +63,16 @@ export class InProcessBus implements Bus {
     return { isDuplicate: false }
   }
 
+  async declare(consumers: ConsumerDeclaration[]): Promise<void> {
+    for (const { subject, durable } of consumers) {
+      this.#assertOpen(subject)
+      this.#consumer(subject, durable)
+    }
+  }
+
   async consume(subject: string, options: ConsumeOptions, handler: MessageHandler): Promise<Subscription> {
     this.#assertOpen(subject)
-    const settings = { ...defaultConsume, ...options }
-    const consumer = this.#stream(subject).consumer(settings.durable, (message, reason) =>
-      this.publish(deadLetterSubject(subject), message.records, {
-        msgId: `dead:${message.id}`,
-        headers: { ...message.headers, reason, subject, deliveries: String(message.deliveryCount) },
-      }).then(() => undefined))
-    return consumer.subscribe(handler, settings)
+    return this.#consumer(subject, options.durable).subscribe(handler, { ...defaultConsume, ...options })
   }
 
   async backlog(): Promise<ConsumerBacklog[]> {
@@ -91,6 +92,14 @@ export class InProcessBus implements Bus {
       this.#streams.set(subject, stream)
     }
     return stream
+  }
+
+  #consumer(subject: string, durable: string): DurableConsumer {
+    return this.#stream(subject).consumer(durable, (message, reason) =>
+      this.publish(deadLetterSubject(subject), message.records, {
+        msgId: `dead:${message.id}`,
+        headers: { ...message.headers, reason, subject, deliveries: String(message.deliveryCount) },
+      }).then(() => undefined))
   }
 
   #assertOpen(subject: string): void {
@@ -193,6 +202,7 @@ class DurableConsumer {
   #inFlight = 0
   #redeliveries = 0
   #deadLettered = 0
+  #acknowledged = 0
   #nextSubscription = 0
 
   constructor(
@@ -228,6 +238,7 @@ class DurableConsumer {
       inFlight: this.#inFlight,
       redeliveries: this.#redeliveries,
       deadLettered: this.#deadLettered,
+      acknowledged: this.#acknowledged,
     }
   }
 
@@ -283,6 +294,7 @@ class DurableConsumer {
   }
 
   #acknowledge(seq: number): void {
+    this.#acknowledged += 1
     this.#deliveries.delete(seq)
     this.stream.acknowledge(seq)
   }

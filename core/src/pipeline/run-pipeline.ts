@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { subjects, type Subscription } from '../bus/bus.js'
+import type { Subscription } from '../bus/bus.js'
 import { sourcePoint } from '../extension-points/points.js'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { startEnrichStage } from './enrich-stage.js'
@@ -8,6 +8,7 @@ import { startPolicyStage } from './policy-stage.js'
 import { startSinkStage } from './sink-stage.js'
 import { runSources } from './source-stage.js'
 import { emptyCounts, type RunCounts } from './stage-runtime.js'
+import { forecastInput, pipelineConsumers } from './topology.js'
 import { startValidateStage } from './validate-stage.js'
 
 /** The stages a process can run; `all` runs the whole pipeline in one process. */
@@ -45,6 +46,7 @@ export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Pro
   const role = options.role ?? 'all'
   const counts = emptyCounts()
   const startedMs = Date.now()
+  await kernel.bus.declare(pipelineConsumers(kernel.config))
   const subscriptions = await startStages(kernel, role, counts)
   let isStopped = false
   const stopStages = async (): Promise<void> => {
@@ -86,8 +88,7 @@ async function startStages(kernel: Kernel, role: PipelineRole, counts: RunCounts
     subscriptions.push(await startEnrichStage(kernel, pipeline.enricher, counts))
   }
   if (runs('forecaster') && pipeline.forecaster !== undefined) {
-    const input = pipeline.enricher === undefined ? subjects.valid : subjects.enriched
-    subscriptions.push(await startForecastStage(kernel, pipeline.forecaster, input, counts))
+    subscriptions.push(await startForecastStage(kernel, pipeline.forecaster, forecastInput(kernel.config), counts))
   }
   if (runs('policy') && pipeline.policy !== undefined) {
     subscriptions.push(await startPolicyStage(kernel, pipeline.policy, counts))

@@ -1,19 +1,11 @@
-import { deadLetterSubject, subjects, type BusMessage, type Subscription } from '../bus/bus.js'
+import type { BusMessage, Subscription } from '../bus/bus.js'
 import type { AetherRecord } from '../contracts/record.js'
 import { storagePoint } from '../extension-points/points.js'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { consumeStage, groupByTenant, type RunCounts } from './stage-runtime.js'
+import { deadLetteredSubjects, sinkDurable, stageConsumer, storedSubjects } from './topology.js'
 import { toInvalidRecord } from './validate-stage.js'
 import { WriteBuffer } from './write-buffer.js'
-
-/** What the sink stores from each subject: a filter on contract, or everything. */
-const stored: Array<{ subject: string; contracts?: string[] }> = [
-  { subject: subjects.valid },
-  { subject: subjects.invalid },
-  { subject: subjects.enriched, contracts: ['enrichment.v1'] },
-  { subject: subjects.forecasts },
-  { subject: subjects.decisions },
-]
 
 /**
  * Writes what the pipeline produces to storage, idempotently, gathering the records of several
@@ -31,11 +23,14 @@ export async function startSinkStage(kernel: Kernel, counts: RunCounts): Promise
   }, batchSize, sinkFlushMs)
   const write = (tenant: string, records: AetherRecord[]): Promise<void> => buffer.add(tenant, records)
   const subscriptions: Subscription[] = []
-  for (const { subject, contracts } of stored) {
-    subscriptions.push(await consumeStage(kernel, `sink-${subject.replaceAll('.', '-')}`, subject, async ({ records, context }) => {
+  for (const { subject, contracts } of storedSubjects) {
+    subscriptions.push(await consumeStage(kernel, sinkDurable(subject), subject, async ({ records, context }) => {
       await write(context.tenant, contracts === undefined ? records : records.filter((r) => contracts.includes(r.contract)))
     }))
-    subscriptions.push(await kernel.bus.consume(deadLetterSubject(subject), { durable: 'sink', maxInFlight: 1 }, async (message) => {
+  }
+  for (const subject of deadLetteredSubjects) {
+    const { subject: _subject, ...options } = stageConsumer(kernel.config, subject, 'sink')
+    subscriptions.push(await kernel.bus.consume(subject, options, async (message) => {
       for (const [tenant, records] of groupByTenant(deadLetters(message), kernel.config.tenant)) await write(tenant, records)
     }))
   }

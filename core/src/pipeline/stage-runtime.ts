@@ -3,6 +3,7 @@ import type { BusMessage, Subscription } from '../bus/bus.js'
 import type { AetherRecord } from '../contracts/record.js'
 import type { StageContext } from '../extension-points/extension-point.js'
 import type { Kernel } from '../kernel/create-kernel.js'
+import { stageConsumer } from './topology.js'
 
 /** Header that carries a trace id from the source batch through every stage. */
 export const traceHeader = 'aether-trace-id'
@@ -33,24 +34,21 @@ export interface StageBatch {
 }
 
 /**
- * Subscribes a stage to a subject as a durable consumer and runs `handle` once per tenant in each
- * message. Records metrics, builds the stage context, and lets a failure reach the bus so the
- * message is redelivered (and dead-lettered after `bus.maxDeliver` tries).
+ * Subscribes a stage to a subject as the durable consumer the pipeline topology declares for it,
+ * and runs `handle` once per tenant in each message. Records metrics, builds the stage context,
+ * and lets a failure reach the bus so the message is redelivered (and dead-lettered after
+ * `bus.maxDeliver` tries).
  */
 export async function consumeStage(
   kernel: Kernel,
   stage: string,
   subject: string,
   handle: (batch: StageBatch) => Promise<void>,
-  options: { isOrdered?: boolean } = {},
+  _legacy: { isOrdered?: boolean } = {},
 ): Promise<Subscription> {
   const { metrics } = kernel
-  return kernel.bus.consume(subject, {
-    durable: stage,
-    // A stage that keeps state across batches must see them one at a time, in order.
-    maxInFlight: options.isOrdered === true ? 1 : kernel.config.bus.maxInFlight,
-    maxDeliver: kernel.config.bus.maxDeliver,
-  }, async (message: BusMessage) => {
+  const { subject: _subject, ...options } = stageConsumer(kernel.config, subject, stage)
+  return kernel.bus.consume(subject, options, async (message: BusMessage) => {
     const timer = metrics.batchSeconds.startTimer({ stage })
     const traceId = message.headers[traceHeader] ?? randomUUID()
     metrics.recordsIn.inc({ stage }, message.records.length)

@@ -1,0 +1,62 @@
+import { deadLetterSubject, subjects, type ConsumerDeclaration } from '../bus/bus.js'
+import type { AetherConfig } from '../config/aether-config.js'
+
+/** A subject the sink stores, with the contracts it keeps from it (all when absent). */
+export interface StoredSubject {
+  subject: string
+  contracts?: string[]
+}
+
+/** What the sink stores from each subject. */
+export const storedSubjects: StoredSubject[] = [
+  { subject: subjects.valid },
+  { subject: subjects.invalid },
+  { subject: subjects.enriched, contracts: ['enrichment.v1'] },
+  { subject: subjects.forecasts },
+  { subject: subjects.decisions },
+]
+
+/** Subjects whose failed messages end in a dead-letter subject the sink stores. */
+export const deadLetteredSubjects = [
+  subjects.raw, subjects.valid, subjects.invalid, subjects.enriched, subjects.forecasts, subjects.decisions,
+].map(deadLetterSubject)
+
+/** The durable name of the sink's consumer of a stored subject. */
+export function sinkDurable(subject: string): string {
+  return `sink-${subject.replaceAll('.', '-')}`
+}
+
+/** The subject the forecaster reads: enriched records when there is an enricher. */
+export function forecastInput(config: AetherConfig): string {
+  return config.pipeline.enricher === undefined ? subjects.valid : subjects.enriched
+}
+
+/**
+ * Every durable consumer the configured pipeline has, whichever process runs it. Each process
+ * declares them all at start, so a stage's input is kept even before its own process starts.
+ */
+export function pipelineConsumers(config: AetherConfig): ConsumerDeclaration[] {
+  const { pipeline, bus } = config
+  const stage = (subject: string, durable: string, isOrdered = false): ConsumerDeclaration => ({
+    subject,
+    durable,
+    // A stage that keeps state across batches must see them one at a time, in order.
+    maxInFlight: isOrdered ? 1 : bus.maxInFlight,
+    maxDeliver: bus.maxDeliver,
+  })
+  return [
+    stage(subjects.raw, 'validator'),
+    ...(pipeline.enricher === undefined ? [] : [stage(subjects.valid, 'enricher')]),
+    ...(pipeline.forecaster === undefined ? [] : [stage(forecastInput(config), 'forecaster', true)]),
+    ...(pipeline.policy === undefined ? [] : [stage(subjects.forecasts, 'policy')]),
+    ...storedSubjects.map(({ subject }) => stage(subject, sinkDurable(subject))),
+    ...deadLetteredSubjects.map((subject) => ({ ...stage(subject, 'sink', true), maxDeliver: Number.MAX_SAFE_INTEGER })),
+  ]
+}
+
+/** The declaration of one stage's consumer. */
+export function stageConsumer(config: AetherConfig, subject: string, durable: string): ConsumerDeclaration {
+  const found = pipelineConsumers(config).find((consumer) => consumer.subject === subject && consumer.durable === durable)
+  if (found === undefined) throw new Error(`No consumer "${durable}" of "${subject}" in the pipeline topology`)
+  return found
+}
