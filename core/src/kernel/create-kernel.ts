@@ -152,6 +152,7 @@ class PluginKernel implements Kernel {
       config: pluginConfig,
       baseDir: this.options.baseDir ?? process.cwd(),
       tenant: this.config.tenant,
+      busSettings: this.config.bus,
       logger: this.logger.child({ plugin: manifest.name }),
       metrics: this.metrics,
       container: this.#container.createChildContainer(),

@@ -1,4 +1,5 @@
 import type { DependencyContainer } from 'tsyringe'
+import type { AetherConfig } from '../config/aether-config.js'
 import type { ExtensionPoint } from '../extension-points/extension-point.js'
 import type { Logger } from '../logger.js'
 import type { StageMetrics } from '../metrics.js'
@@ -12,6 +13,8 @@ export interface PluginContext<Config = unknown> {
   /** The directory relative paths in the configuration are resolved from. */
   readonly baseDir: string
   readonly tenant: string
+  /** The kernel's bus settings, which a bus plugin honours so that every bus behaves alike. */
+  readonly busSettings: Readonly<AetherConfig['bus']>
   readonly logger: Logger
   readonly metrics: StageMetrics
   /** The plugin's own child container: what it registers here stays its own. */

@@ -4,9 +4,15 @@
 -- its WHERE clause still sees one tenant's rows only.
 DO $$
 BEGIN
-  CREATE ROLE aether_app NOLOGIN;
+  -- Roles are shared by every database of a cluster: another database may have created it, and
+  -- CREATE ROLE needs CREATEROLE even when it would fail, so look first.
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aether_app') THEN
+    CREATE ROLE aether_app NOLOGIN;
+    -- The store switches to this role in every transaction, so the user that runs it must be a member.
+    EXECUTE format('GRANT aether_app TO %I', current_user);
+  END IF;
 EXCEPTION
-  -- Roles are shared by every database of a cluster: another database may have created it.
+  -- Two databases migrating at once may both have seen no role.
   WHEN duplicate_object OR unique_violation THEN NULL;
 END
 $$;
