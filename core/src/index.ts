@@ -53,6 +53,7 @@ export {
   runPipeline, pipelineRoles, type PipelineRole, type RunOptions, type RunProgress, type RunSummary,
 } from './pipeline/run-pipeline.js'
 export type { RunCounts } from './pipeline/stage-runtime.js'
+export { pipelineConsumers } from './pipeline/topology.js'
 
 export type { CliContribution } from './cli/cli-contribution.js'
 export { createProgram, runCli } from './cli/create-program.js'

@@ -1,2 +1,3 @@
 // Test helpers other packages reuse; source-only, never part of the published build.
 export { describeBus, numberedRecords, until, type BusLimits } from './bus-suite.js'
+export { describePipeline } from './pipeline-suite.js'

@@ -1,0 +1,107 @@
+import { plugin as forecaster } from '@aether/plugin-forecaster'
+import { openPgliteStorage } from '@aether/plugin-storage-pglite'
+import { plugin as validator } from '@aether/plugin-validator'
+import { describe, expect, it } from 'vitest'
+import type { Bus } from '../src/bus/bus.js'
+import { recordId } from '../src/contracts/record-id.js'
+import type { DraftRecord } from '../src/contracts/record.js'
+import type { PolicyEngine } from '../src/extension-points/policy-engine.js'
+import type { SignalSource } from '../src/extension-points/signal-source.js'
+import { busPoint, policyEnginePoint, sourcePoint, storagePoint } from '../src/extension-points/points.js'
+import { createKernel } from '../src/kernel/create-kernel.js'
+import { createLogger } from '../src/logger.js'
+import { runPipeline } from '../src/pipeline/run-pipeline.js'
+import { pipelineConsumers } from '../src/pipeline/topology.js'
+import type { AetherPlugin } from '../src/plugins/plugin.js'
+
+const logger = createLogger({ level: 'silent' })
+
+/** A source of a few telemetry samples, one of them malformed, as a plugin of the test's own. */
+function listSource(drafts: DraftRecord[]): AetherPlugin {
+  const source: SignalSource = { name: 'list', async *read() { yield drafts } }
+  return { manifest: { name: 'list-source', version: '1.0.0', engine: '*', provides: [sourcePoint.id] }, register: (c) => c.provide(sourcePoint, source) }
+}
+
+function policyPlugin(policy: PolicyEngine): AetherPlugin {
+  return { manifest: { name: 'test-policy', version: '1.0.0', engine: '*', provides: [policyEnginePoint.id] }, register: (c) => c.provide(policyEnginePoint, policy) }
+}
+
+function sample(minute: number, value: unknown): DraftRecord {
+  return {
+    contract: 'telemetry.v1', source: 'test', sourceEventId: `c3/${minute}`, timestamp: new Date(Date.UTC(2023, 3, 30, 0, minute)).toISOString(),
+    region: 'us-east1', pool: 'c3', metric: 'spot_available', value,
+  }
+}
+
+function busPlugin(bus: Bus): AetherPlugin {
+  return { manifest: { name: 'test-bus', version: '1.0.0', engine: '*', provides: [busPoint.id] }, register: (c) => c.provide(busPoint, bus) }
+}
+
+async function runWith(policy: PolicyEngine, createBus: () => Promise<Bus | undefined>) {
+  const bus = await createBus()
+  const storage = await openPgliteStorage('memory://')
+  const storagePlugin: AetherPlugin = {
+    manifest: { name: 'test-storage', version: '1.0.0', engine: '*', provides: [storagePoint.id] },
+    register: (c) => c.provide(storagePoint, storage.store),
+  }
+  const kernel = createKernel({
+    logger,
+    config: { tenant: 'lab', bus: { maxDeliver: 2 }, pipeline: { sources: ['list'], forecaster: 'heuristic-baseline', policy: policy.name, forecast: { cadenceMinutes: 1 } } },
+    plugins: [
+      storagePlugin, listSource([sample(0, 1), sample(1, 'one'), sample(2, 0)]), validator, forecaster, policyPlugin(policy),
+      ...(bus === undefined ? [] : [busPlugin(bus)]),
+    ],
+  })
+  await kernel.start()
+  const summary = await runPipeline(kernel)
+  const consumers = (await kernel.bus.backlog()).map(({ subject, durable }) => ({ subject, durable }))
+  const declared = pipelineConsumers(kernel.config).map(({ subject, durable }) => ({ subject, durable }))
+  await kernel.stop()
+  const counts = await storage.store.countByContract('lab')
+  const invalid = await storage.store.queryWindow({ tenant: 'lab', contract: 'invalid.v1', from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' })
+  await storage.close()
+  return { summary, counts, invalid, consumers, declared }
+}
+
+/**
+ * The embedded pipeline end to end on PGlite, as one suite: run it with a factory for the bus
+ * under test (undefined: the kernel's in-process bus).
+ */
+export function describePipeline(name: string, createBus: () => Promise<Bus | undefined>): void {
+
+  describe(`runPipeline on ${name} and PGlite`, () => {
+    it('routes a malformed sample to invalid with its reason and forecasts from the rest', async () => {
+      const hold: PolicyEngine = { name: 'hold', decideBatch: async (fs) => fs.map(() => ({ isOk: true, value: { action: 'hold', confidence: 1, policy: 'hold@1', explanation: 'hold' } })) }
+      const { summary, counts, invalid } = await runWith(hold, createBus)
+      expect(summary.counts).toMatchObject({ recordsIn: 3, valid: 2, invalid: 1, forecasts: 2, decisions: 2 })
+      expect(counts).toEqual({ 'telemetry.v1': 2, 'invalid.v1': 1, 'forecast.v1': 2, 'decision.v1': 2 })
+      expect(invalid[0]).toMatchObject({ reason: 'does not match telemetry.v1: /value Expected number', original: { value: 'one', id: recordId(sample(1, 'one')) } })
+    })
+
+    it('runs exactly the durable consumers the pipeline topology declares', async () => {
+      const hold: PolicyEngine = { name: 'hold', decideBatch: async (fs) => fs.map(() => ({ isOk: true, value: { action: 'hold', confidence: 1, policy: 'hold@1', explanation: 'hold' } })) }
+      const { consumers, declared } = await runWith(hold, createBus)
+      expect(consumers).toEqual(expect.arrayContaining(declared))
+      expect(consumers.length).toBe(declared.length)
+    })
+
+    it('keeps an item a stage fails on as invalid, naming the stage and the error', async () => {
+      const picky: PolicyEngine = { name: 'picky', decideBatch: async (fs) => fs.map(() => ({ isOk: false, error: 'no rule for this pool' })) }
+      const { counts, invalid } = await runWith(picky, createBus)
+      expect(counts['decision.v1']).toBeUndefined()
+      expect(invalid.filter((r) => r.stage === 'policy:picky').map((r) => r.reason)).toEqual([
+        'policy:picky failed: no rule for this pool', 'policy:picky failed: no rule for this pool',
+      ])
+    })
+
+    it('dead-letters a batch that fails every delivery and stores it as invalid, so nothing is lost', async () => {
+      const broken: PolicyEngine = { name: 'broken', decideBatch: async () => { throw new Error('rule engine crashed') } }
+      const { counts, invalid } = await runWith(broken, createBus)
+      expect(counts['forecast.v1']).toBe(2)
+      const dead = invalid.filter((r) => r.stage === 'bus')
+      expect(dead.length).toBe(2)
+      expect(dead[0]?.reason).toBe('dead-lettered from forecasts after 2 deliveries: rule engine crashed')
+      expect(dead[0]?.original).toMatchObject({ contract: 'forecast.v1' })
+    })
+  })
+}
