@@ -88,6 +88,18 @@ export function describeBus(name: string, createBus: (limits?: BusLimits) => Pro
       expect(await bus.publish('other', numberedRecords(1, 2))).toEqual({ isDuplicate: false })
     })
 
+    it('keeps the same batch on two subjects of one family apart (a stage passing a whole batch on)', async () => {
+      const bus = await newBus()
+      const seen: string[] = []
+      for (const subject of ['family.in', 'family.out']) {
+        await bus.consume(subject, { durable: 'reader' }, async (m) => void seen.push(m.subject))
+      }
+      expect(await bus.publish('family.in', numberedRecords(1, 2))).toEqual({ isDuplicate: false })
+      expect(await bus.publish('family.out', numberedRecords(1, 2))).toEqual({ isDuplicate: false })
+      await until(() => seen.length === 2)
+      expect(seen.sort()).toEqual(['family.in', 'family.out'])
+    })
+
     it('redelivers a message whose handler failed, counting deliveries', async () => {
       const bus = await newBus()
       const deliveries: number[] = []

@@ -6,6 +6,7 @@ import { discoverPackages } from './discover-packages.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addPluginCommand } from './plugin-command.js'
 import { addRunCommand } from './run-command.js'
+import { addStatusCommand } from './status-command.js'
 import { importPluginModule } from '../kernel/load-plugins.js'
 
 /**
@@ -17,7 +18,7 @@ export async function createProgram(cwd = process.cwd()): Promise<Command> {
     .version(kernelVersion)
     .description('Aether: risk-aware signal pipelines built from plugins')
     .showHelpAfterError()
-  const contributions: CliContribution[] = [addRunCommand, addPluginCommand, addDoctorCommand]
+  const contributions: CliContribution[] = [addRunCommand, addStatusCommand, addPluginCommand, addDoctorCommand]
   for (const pkg of await discoverPackages(cwd)) {
     if (!pkg.hasCommands) continue
     const module = await importPluginModule(pkg.name, cwd)

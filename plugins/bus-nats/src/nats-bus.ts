@@ -103,7 +103,8 @@ export class NatsBus implements Bus {
     for (const part of encodeBatch(id, records, maxBytes)) {
       const headers = natsHeaders()
       for (const [key, value] of Object.entries(options.headers ?? {})) headers.set(key, headerValue(value))
-      const ack = await this.#publishUntilAccepted(subject, wire, part.payload, part.id, headers)
+      // JetStream dedups per stream, which holds a whole subject family: qualify the id with its subject.
+      const ack = await this.#publishUntilAccepted(subject, wire, part.payload, `${subject}/${part.id}`, headers)
       isDuplicate &&= ack.duplicate
     }
     return { isDuplicate }

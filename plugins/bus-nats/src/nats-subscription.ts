@@ -65,7 +65,10 @@ export class NatsSubscription implements Subscription {
 
   async #handle(message: JsMsg): Promise<void> {
     const busMessage = toBusMessage(message, this.host.logicalSubject(message.subject))
-    if (busMessage.deliveryCount > 1) this.counters.redeliveries += 1
+    if (busMessage.deliveryCount > 1) {
+      this.counters.redeliveries += 1
+      this.host.logger.info({ subject: busMessage.subject, id: busMessage.id, delivery: busMessage.deliveryCount }, 'handling a redelivered message')
+    }
     const { maxDeliver, backoffMs, ackWaitMs } = this.settings
     if (busMessage.deliveryCount > maxDeliver) {
       // Every earlier delivery went unacknowledged: the process handling it died or hung each time.
@@ -106,9 +109,11 @@ function toBusMessage(message: JsMsg, subject: string): BusMessage {
   for (const key of message.headers?.keys() ?? []) {
     if (key !== idHeader) headers[key] = message.headers?.get(key) ?? ''
   }
+  // The wire id is qualified with its subject (see NatsBus.publish).
+  const wireId = message.headers?.get(idHeader) ?? ''
   return {
     subject,
-    id: message.headers?.get(idHeader) ?? String(message.seq),
+    id: wireId.startsWith(`${subject}/`) ? wireId.slice(subject.length + 1) : String(message.seq),
     records: decodeBatch(message.data),
     headers,
     deliveryCount: message.info.deliveryCount,
