@@ -16,7 +16,7 @@ let failed = 0
 for (const bench of benches) {
   if (only !== undefined && !bench.endsWith(`/${only}`) && !bench.endsWith(`/${only}.bench.ts`)) continue
   process.stderr.write(`\n== ${bench.slice(root.length)}\n`)
-  const result = spawnSync(process.execPath, ['--import', 'tsx', bench], { stdio: 'inherit', cwd: root })
+  const result = spawnSync(process.execPath, ['--conditions=@aether/source', '--import', 'tsx', bench], { stdio: 'inherit', cwd: root })
   if (result.status !== 0) failed += 1
 }
 process.exitCode = failed === 0 ? 0 : 1

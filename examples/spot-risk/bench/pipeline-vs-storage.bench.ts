@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createKernelFromConfig, createLogger, loadConfig, recordId, runPipeline, type AetherRecord } from '@aether/core'
-import { ReplaySource } from '@aether/plugin-sources'
+import { createKernelFromConfig, loadConfig, runPipeline, type AetherRecord } from '@aether/core'
 import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { machine, median, writeSection } from '../../../bench/report.js'
+import { sourceRecords } from './source-records.js'
 
 // Embedded pipeline vs raw PGlite batched inserts, on the same records and batch size, in one run.
 const pipelineFile = fileURLToPath(new URL('../pipeline.json', import.meta.url))
@@ -14,23 +14,6 @@ const rounds = 5
 
 async function freshDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'aether-bench-'))
-}
-
-/** The records the pipeline's source produces, stamped as the source stage would. */
-async function sourceRecords(): Promise<AetherRecord[]> {
-  const { config, baseDir } = await loadConfig({ file: pipelineFile })
-  const sourcesConfig = config.plugins.find((entry) => entry.use === '@aether/plugin-sources')?.config as {
-    replays: Array<{ name: string; inputs: ConstructorParameters<typeof ReplaySource>[1] }>
-  }
-  const replay = sourcesConfig.replays[0]
-  if (replay === undefined) throw new Error('the pipeline has no replay')
-  const source = new ReplaySource(replay.name, replay.inputs, baseDir)
-  const context = { tenant: 'bench', traceId: 'bench', logger: createLogger({ level: 'silent' }), signal: new AbortController().signal }
-  const records: AetherRecord[] = []
-  for await (const batch of source.read(context)) {
-    for (const draft of batch) records.push({ ...draft, tenant: 'bench', id: recordId(draft) })
-  }
-  return records
 }
 
 /**
@@ -67,7 +50,7 @@ async function pipelineRate(): Promise<{ rate: number; rowsWritten: number }> {
   return { rate: summary.counts.recordsIn / (summary.elapsedMs / 1000), rowsWritten: summary.counts.stored }
 }
 
-const records = await sourceRecords()
+const records = await sourceRecords(pipelineFile)
 const raw: number[] = []
 const pipeline: number[] = []
 let rowsWritten = 0

@@ -114,10 +114,14 @@ export class DistributedDeployment {
     }
   }
 
-  /** Waits until the order-free rows match `expected` and the bus has nothing left, twice in a row. */
-  async waitUntilComplete(expected: Record<string, number>, timeoutMs = 90_000): Promise<void> {
+  /**
+   * Waits until the order-free rows match `expected` and the bus has nothing left, twice in a
+   * row; returns when (Date.now()) the first of those checks passed.
+   */
+  async waitUntilComplete(expected: Record<string, number>, timeoutMs = 90_000): Promise<number> {
     const deadline = Date.now() + timeoutMs
     let settledChecks = 0
+    let settledAtMs = 0
     while (settledChecks < 2) {
       if (Date.now() > deadline) {
         throw new Error(`not complete in ${timeoutMs} ms: stored ${JSON.stringify(await this.storedCounts())}, ` +
@@ -125,8 +129,20 @@ export class DistributedDeployment {
       }
       const counts = await this.storedCounts().catch(() => ({} as Record<string, number>))
       const isStored = orderFreeContracts.every((contract) => (counts[contract] ?? 0) === (expected[contract] ?? 0))
+      const checkedAtMs = Date.now()
       settledChecks = isStored && (await this.backlog()) === 0 ? settledChecks + 1 : 0
-      await sleep(250)
+      if (settledChecks === 1) settledAtMs = checkedAtMs
+      await sleep(100)
+    }
+    return settledAtMs
+  }
+
+  /** Waits until every process started so far has its kernel running. */
+  async waitUntilStarted(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (!this.#processes.every((p) => p.output().includes('"msg":"kernel started"'))) {
+      if (Date.now() > deadline) throw new Error(`processes did not start in ${timeoutMs} ms\n${this.#outputs()}`)
+      await sleep(50)
     }
   }
 

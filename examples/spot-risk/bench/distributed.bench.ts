@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { createKernelFromConfig, loadConfig, runPipeline, type AetherRecord } from '@aether/core'
+import { sharedNatsUrl } from '@aether/plugin-bus-nats/testing'
+import { freshDatabase } from '@aether/plugin-storage-postgres/testing'
+import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream'
+import { connect } from '@nats-io/transport-node'
+import { machine, median, writeSection } from '../../../bench/report.js'
+import { DistributedDeployment, orderFreeContracts } from '../test/drills/distributed-deployment.js'
+import { sourceRecords } from './source-records.js'
+
+// The spot-risk pipeline embedded (one process, in-process bus) and distributed over NATS
+// JetStream (one process per stage; then two validators), with PostgreSQL storage for all, and
+// the raw JetStream publish+consume rate of the same batches: all in one run, on the same data.
+const pipelineFile = fileURLToPath(new URL('../pipeline.distributed.json', import.meta.url))
+const batchSize = 1000
+const rounds = 3
+
+/** Every stage in one process on the in-process bus: the distributed config without its bus plugin. */
+async function embeddedRate(): Promise<number> {
+  const database = await freshDatabase()
+  try {
+    const loaded = await loadConfig({
+      file: pipelineFile,
+      flags: ['log.level=warn', 'tenant=drill', `plugins.0.config.connectionString=${database.connectionString}`],
+    })
+    const config = { ...loaded.config, plugins: loaded.config.plugins.filter((entry) => entry.use !== '@aether/plugin-bus-nats') }
+    const kernel = await createKernelFromConfig({ ...loaded, config })
+    await kernel.start()
+    const summary = await runPipeline(kernel)
+    await kernel.stop()
+    return summary.counts.recordsIn / (summary.elapsedMs / 1000)
+  } finally {
+    await database.drop()
+  }
+}
+
+/** One process per stage over NATS; `validators` processes of the validator role. */
+async function distributedRate(records: number, expected: Record<string, number>, validators: number): Promise<number> {
+  const deployment = await DistributedDeployment.create({ natsUrl: sharedNatsUrl }, ['log.level=info'])
+  try {
+    for (const role of ['sink', 'enricher', 'forecaster', 'policy']) deployment.start(role)
+    for (let i = 0; i < validators; i++) deployment.start('validator')
+    await deployment.waitUntilStarted()
+    const startedMs = Date.now()
+    await deployment.runSource()
+    const completedMs = await deployment.waitUntilComplete(expected)
+    return records / ((completedMs - startedMs) / 1000)
+  } finally {
+    await deployment.destroy()
+  }
+}
+
+/** Publishes the same batches to a JetStream stream and consumes them with a durable pull consumer, acking each. */
+async function rawJetStreamRate(records: AetherRecord[]): Promise<number> {
+  const connection = await connect({ servers: [sharedNatsUrl] })
+  const stream = `bench${randomUUID().slice(0, 8)}`
+  const jsm = await jetstreamManager(connection)
+  await jsm.streams.add({ name: stream, subjects: [`${stream}.raw`], retention: RetentionPolicy.Interest, storage: StorageType.File })
+  await jsm.consumers.add(stream, { durable_name: 'reader', ack_policy: AckPolicy.Explicit, max_ack_pending: 256 })
+  const js = jetstream(connection)
+  const batches = Math.ceil(records.length / batchSize)
+  const startedMs = performance.now()
+  const consumed = (async () => {
+    const messages = await (await js.consumers.get(stream, 'reader')).consume({ max_messages: 2 })
+    let seen = 0
+    for await (const message of messages) {
+      JSON.parse(message.string())
+      message.ack()
+      if (++seen === batches) break
+    }
+  })()
+  for (let start = 0; start < records.length; start += batchSize) {
+    await js.publish(`${stream}.raw`, JSON.stringify(records.slice(start, start + batchSize)), { msgID: `${start}` })
+  }
+  await consumed
+  const seconds = (performance.now() - startedMs) / 1000
+  await jsm.streams.delete(stream)
+  await connection.close()
+  return records.length / seconds
+}
+
+/** The order-free rows a distributed run must have stored before it counts as finished. */
+async function expectedRows(): Promise<Record<string, number>> {
+  const reference = await DistributedDeployment.create({ natsUrl: sharedNatsUrl })
+  try {
+    const all = reference.start('all')
+    if (await all.exited !== 0) throw new Error(`the reference run failed:\n${all.output()}`)
+    return await reference.storedCounts()
+  } finally {
+    await reference.destroy()
+  }
+}
+
+const records = await sourceRecords(pipelineFile)
+const expected = await expectedRows()
+const rates = { embedded: [] as number[], distributed: [] as number[], twoValidators: [] as number[], rawJetStream: [] as number[] }
+for (let round = 1; round <= rounds; round++) {
+  rates.embedded.push(await embeddedRate())
+  rates.distributed.push(await distributedRate(records.length, expected, 1))
+  rates.twoValidators.push(await distributedRate(records.length, expected, 2))
+  rates.rawJetStream.push(await rawJetStreamRate(records))
+  const last = Object.entries(rates).map(([name, values]) => `${name} ${Math.round(values.at(-1) as number)}/s`).join(', ')
+  process.stderr.write(`round ${round}/${rounds}: ${last}\n`)
+}
+
+const m = Object.fromEntries(Object.entries(rates).map(([name, values]) => [name, median(values)])) as Record<keyof typeof rates, number>
+const percent = (value: number): string => `${(value * 100).toFixed(1)} %`
+const target = 0.5
+const vsRaw = m.distributed / m.rawJetStream
+const format = (rate: number): string => Math.round(rate).toLocaleString('en')
+await writeSection('distributed', `
+## Distributed pipeline on NATS JetStream
+
+${new Date().toISOString().slice(0, 10)} on ${machine()}; nats-server with JetStream (file store) and PostgreSQL 15 on the same machine.
+
+The spot-risk replay (${records.length.toLocaleString('en')} records, batches of ${batchSize}), median of ${rounds} rounds,
+PostgreSQL storage for every pipeline run. *Embedded* runs every stage in one process on the in-process bus.
+*Distributed* runs \`aether run pipeline.distributed.json --role ...\` as one process per stage (source, validator,
+enricher, forecaster, policy, sink), timed from the source's start until every record is stored and the streams are
+empty. *Raw JetStream* publishes the same ${batchSize}-record JSON batches to one file-backed stream and consumes them
+with one durable pull consumer (decode, ack): one hop, no stage work, the bus's physical limit.
+
+| measure | records/s |
+|---|---|
+| raw JetStream publish + consume (one hop) | ${format(m.rawJetStream)} |
+| embedded pipeline (in-process bus) | ${format(m.embedded)} |
+| distributed pipeline, one process per stage | ${format(m.distributed)} |
+| distributed pipeline, two validator processes | ${format(m.twoValidators)} |
+
+| ratio | value |
+|---|---|
+| **distributed / raw JetStream** (target ≥ ${target * 100} %) | **${percent(vsRaw)}** ${vsRaw >= target ? '(met)' : '(not met)'} |
+| distributed / embedded | ${percent(m.distributed / m.embedded)} |
+| two validators / one validator (scaling) | ${percent(m.twoValidators / m.distributed)} |
+
+Rounds: ${Object.entries(rates).map(([name, values]) => `${name} ${values.map((v) => Math.round(v)).join(', ')}`).join('; ')}.
+`)
+process.stdout.write(`distributed ${format(m.distributed)}/s vs raw JetStream ${format(m.rawJetStream)}/s: ${percent(vsRaw)}\n`)
