@@ -12,6 +12,7 @@ export interface StageMetrics {
   /** Messages not yet delivered or acknowledged, per consumer. */
   consumerLag: Gauge<'subject' | 'durable'>
   redeliveries: Gauge<'subject' | 'durable'>
+  deadLettered: Gauge<'subject' | 'durable'>
 }
 
 /** A registry of its own per kernel, so two kernels in one process do not share counters. */
@@ -29,7 +30,8 @@ export function createStageMetrics(options: { withProcessMetrics?: boolean } = {
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     }),
     consumerLag: new Gauge({ name: 'aether_consumer_lag_messages', help: 'Messages pending or in flight per consumer', labelNames: ['subject', 'durable'], registers }),
-    redeliveries: new Gauge({ name: 'aether_consumer_redeliveries', help: 'Redeliveries per consumer since start', labelNames: ['subject', 'durable'], registers }),
+    redeliveries: new Gauge({ name: 'aether_consumer_redeliveries', help: 'Redeliveries this process handled per consumer since start', labelNames: ['subject', 'durable'], registers }),
+    deadLettered: new Gauge({ name: 'aether_consumer_dead_lettered', help: 'Messages this process dead-lettered per consumer since start', labelNames: ['subject', 'durable'], registers }),
   }
 }
 

@@ -114,6 +114,7 @@ async function backlogSize(kernel: Kernel): Promise<number> {
   for (const consumer of backlog) {
     kernel.metrics.consumerLag.set({ subject: consumer.subject, durable: consumer.durable }, consumer.pending + consumer.inFlight)
     kernel.metrics.redeliveries.set({ subject: consumer.subject, durable: consumer.durable }, consumer.redeliveries)
+    kernel.metrics.deadLettered.set({ subject: consumer.subject, durable: consumer.durable }, consumer.deadLettered)
   }
   return backlog.reduce((sum, consumer) => sum + consumer.pending + consumer.inFlight, 0)
 }

@@ -51,8 +51,27 @@ export class DistributedDeployment {
 
   /** Starts one process of a role with the same configuration every process of the deployment has. */
   start(role: string): StageProcess {
+    return this.#spawn(role, ['run', 'pipeline.distributed.json', '--role', role, '--no-progress', '--json'])
+  }
+
+  /** `aether status --json` of the deployment, as an operator would run it. */
+  async status(): Promise<Array<{ durable: string; subject: string; pending: number; inFlight: number; messagesPerSecond: number }>> {
+    const status = this.#spawn('status', ['status', 'pipeline.distributed.json', '--json', '--interval', '500'])
+    const code = await status.exited
+    if (code !== 0) throw new Error(`aether status exited with ${code}:\n${status.output()}`)
+    return JSON.parse(status.output().trim().split('\n').at(-1) ?? '[]')
+  }
+
+  /** The Prometheus text a process serves on the metrics port it logged at start. */
+  async metrics(stage: StageProcess): Promise<string> {
+    const url = /"url":"(http:[^"]+\/metrics)"/.exec(stage.output())?.[1]
+    if (url === undefined) throw new Error(`${stage.role} has not logged its metrics address:\n${stage.output()}`)
+    return (await fetch(url)).text()
+  }
+
+  #spawn(role: string, command: string[]): StageProcess {
     const args = [
-      aetherBin, 'run', 'pipeline.distributed.json', '--role', role, '--no-progress', '--json',
+      aetherBin, ...command,
       '--tenant', tenant,
       '--set', `plugins.0.config.connectionString=${this.#processConnectionString()}`,
       '--set', `plugins.1.config.servers.0=${this.targets.natsUrl}`,

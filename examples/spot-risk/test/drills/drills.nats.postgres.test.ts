@@ -67,6 +67,7 @@ describe('drills: the distributed pipeline on NATS JetStream and PostgreSQL', ()
     await source
     await deployment.waitUntilComplete(expectedCounts)
     expect(second.output()).toContain('handling a redelivered message')
+    expect(await deployment.metrics(second)).toMatch(/aether_consumer_redeliveries\{subject="signals\.raw",durable="validator"\} [1-9]/)
     await expectSameRowsAsReference(deployment)
   }, 120_000)
 
@@ -97,6 +98,7 @@ describe('drills: the distributed pipeline on NATS JetStream and PostgreSQL', ()
         backlogWhileCut.push((await deployment.backlog()) ?? -1)
       }
       const storedWhileCut = await deployment.storedCounts()
+      const statusWhileCut = await deployment.status()
       proxy.restore()
       await source
       await deployment.waitUntilComplete(expectedCounts)
@@ -104,6 +106,9 @@ describe('drills: the distributed pipeline on NATS JetStream and PostgreSQL', ()
       // Bounded by the streams: at most 64 messages per subject on the pipeline's 12 subjects.
       expect(Math.max(...backlogWhileCut)).toBeLessThanOrEqual(64 * 12)
       expect(storedWhileCut['telemetry.v1']).toBeLessThan(expectedCounts['telemetry.v1'] ?? 0)
+      // What an operator sees meanwhile: the sink's input waiting.
+      const sinkLag = statusWhileCut.filter((s) => s.durable.startsWith('sink-')).reduce((sum, s) => sum + s.pending + s.inFlight, 0)
+      expect(sinkLag).toBeGreaterThan(0)
       await expectSameRowsAsReference(deployment)
     } finally {
       await proxy.close()
