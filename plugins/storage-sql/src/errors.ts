@@ -21,6 +21,6 @@ export const StreamVersionConflict = defineError('AETHER_E_STORAGE_STREAM_CONFLI
     'another writer appended first. Rebuild the state and decide again.')
 
 /** Evidence can only be exported from Aether's SQL storage, which keeps the audit ledger. */
-export const EvidenceStorageUnsupported = defineError('AETHER_E_STORAGE_EVIDENCE_UNSUPPORTED',
-  (storage: string) =>
-    `Cannot export evidence from ${storage}: it keeps no audit ledger. Use @aether/plugin-storage-pglite or @aether/plugin-storage-postgres.`)
+export const StorageCommandUnsupported = defineError('AETHER_E_STORAGE_COMMAND_UNSUPPORTED',
+  (command: string, storage: string) =>
+    `Cannot run "${command}" on ${storage}: it keeps no audit ledger or retention. Use @aether/plugin-storage-pglite or @aether/plugin-storage-postgres.`)

@@ -1,10 +1,12 @@
+import { addAuditCommands } from './cli/audit-commands.js'
+import { addRetentionCommands } from './cli/retention-commands.js'
 import { addEvidenceCommands } from './evidence/evidence-commands.js'
 
 export { SqlRecordStore } from './record-store.js'
 export { migrate, bundledMigrations, type Migration } from './migrate.js'
 export type { SqlExecutor, SqlResult } from './sql-executor.js'
 export {
-  StorageTenantMismatch, StorageRecordUntimed, MigrationFailed, StreamVersionConflict, EvidenceStorageUnsupported,
+  StorageTenantMismatch, StorageRecordUntimed, MigrationFailed, StreamVersionConflict, StorageCommandUnsupported,
 } from './errors.js'
 export { inTenantScope, applicationRole } from './tenant-scope.js'
 export { SqlRetention, defaultTtlDays, type LegalHold, type CollectionOutcome } from './retention.js'
@@ -19,4 +21,4 @@ export { verifyEvidence, type EvidenceVerdict } from './evidence/verify-evidence
 export { evidenceFiles, type EvidenceManifest, type ManifestFile } from './evidence/evidence-format.js'
 
 /** The CLI commands this package contributes to `aether`. */
-export const commands = [addEvidenceCommands]
+export const commands = [addEvidenceCommands, addAuditCommands, addRetentionCommands]

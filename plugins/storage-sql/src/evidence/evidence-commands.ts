@@ -1,10 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
-import {
-  createKernelFromConfig, loadCommandConfig, storagePoint, type CliContribution, type ConfigOptions,
-} from '@aether/core'
-import { SqlRecordStore } from '../record-store.js'
-import { EvidenceStorageUnsupported } from '../errors.js'
+import type { CliContribution } from '@aether/core'
+import { withConfiguredStore, withStoreOptions, type StoreCommandOptions } from '../cli/configured-store.js'
 import { exportEvidence } from './export-evidence.js'
 import { verifyEvidence } from './verify-evidence.js'
 
@@ -12,25 +9,17 @@ import { verifyEvidence } from './verify-evidence.js'
 export const addEvidenceCommands: CliContribution = (program: Command) => {
   const evidence = program.command('evidence').description('export and verify audit evidence')
 
-  evidence.command('export')
+  withStoreOptions(evidence.command('export'))
     .description("write one tenant's records, audit chain, anchors and a manifest of hashes to a zip")
-    .requiredOption('-c, --config <file>', 'configuration or pipeline file naming the storage plugin')
-    .requiredOption('--tenant <tenant>', 'tenant to export')
     .requiredOption('--from <time>', 'start of the window (ISO 8601, inclusive)')
     .requiredOption('--to <time>', 'end of the window (ISO 8601, exclusive)')
     .requiredOption('--out <file>', 'zip file to write')
     .option('--actor <actor>', 'who exports, for the audit entry', process.env.USER ?? 'aether-cli')
-    .option('--set <path=value>', 'override a configuration value (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
-    .action(async (options: { config: string; tenant: string; from: string; to: string; out: string; actor: string; set?: string[] }) => {
+    .action(async (options: StoreCommandOptions & { from: string; to: string; out: string; actor: string }) => {
       for (const [name, value] of [['--from', options.from], ['--to', options.to]] as const) {
         if (Number.isNaN(Date.parse(value))) program.error(`${name} ${JSON.stringify(value)} is not a date; use ISO 8601 such as 2023-05-01T00:00:00Z.`)
       }
-      const configOptions: ConfigOptions = { logLevel: 'warn', ...(options.set === undefined ? {} : { set: options.set }) }
-      const kernel = await createKernelFromConfig(await loadCommandConfig(options.config, configOptions))
-      await kernel.start()
-      try {
-        const store = kernel.resolve(storagePoint)
-        if (!(store instanceof SqlRecordStore)) throw new EvidenceStorageUnsupported([store.describe()])
+      await withConfiguredStore('evidence export', options, async (store, kernel) => {
         const from = new Date(options.from).toISOString()
         const to = new Date(options.to).toISOString()
         const archive = await exportEvidence({ store, ledger: store.ledger }, { tenant: options.tenant, from, to, actor: options.actor },
@@ -39,9 +28,7 @@ export const addEvidenceCommands: CliContribution = (program: Command) => {
         const counts = Object.fromEntries(archive.manifest.files.map((file) => [file.name, file.items]))
         process.stdout.write(`Wrote ${options.out}: ${JSON.stringify(counts)}\n`)
         process.stdout.write(`Manifest SHA-256: ${archive.manifestSha256}\nKeep this hash apart from the archive; verify with --expect-manifest.\n`)
-      } finally {
-        await kernel.stop()
-      }
+      })
     })
 
   evidence.command('verify')

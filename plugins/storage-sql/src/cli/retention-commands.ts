@@ -1,0 +1,70 @@
+import type { Command } from 'commander'
+import type { CliContribution } from '@aether/core'
+import { withConfiguredStore, withStoreOptions, type StoreCommandOptions } from './configured-store.js'
+
+const actorOption = ['--actor <actor>', 'who acts, for the audit entry', process.env.USER ?? 'aether-cli'] as const
+
+/** `aether retention ttl|hold|release|gc`: a tenant's retention policy and its garbage collection. */
+export const addRetentionCommands: CliContribution = (program: Command) => {
+  const retention = program.command('retention').description("a tenant's retention: TTL, legal holds, garbage collection")
+
+  withStoreOptions(retention.command('ttl'))
+    .description('show the TTL of a tenant, or set it with --days')
+    .option('--days <days>', 'keep records this many days (by their own time)')
+    .option(...actorOption)
+    .action(async (options: StoreCommandOptions & { days?: string; actor: string }) => {
+      const days = options.days === undefined ? undefined : Number(options.days)
+      if (days !== undefined && !(Number.isInteger(days) && days >= 1)) {
+        program.error(`--days ${JSON.stringify(options.days)} is not a whole number of days of at least 1.`)
+      }
+      await withConfiguredStore('retention ttl', options, async (store) => {
+        if (days !== undefined) await store.retention.setTtlDays(options.tenant, days, options.actor)
+        process.stdout.write(`Tenant ${options.tenant} keeps records ${await store.retention.ttlDays(options.tenant)} days.\n`)
+      })
+    })
+
+  withStoreOptions(retention.command('hold'))
+    .description('place a legal hold: records in the window are kept whatever their age')
+    .requiredOption('--id <id>', 'name of the hold, to release it later')
+    .requiredOption('--from <time>', 'start of the window (ISO 8601, inclusive)')
+    .requiredOption('--to <time>', 'end of the window (ISO 8601, exclusive)')
+    .requiredOption('--reason <reason>', 'why, for the audit entry')
+    .option(...actorOption)
+    .action(async (options: StoreCommandOptions & { id: string; from: string; to: string; reason: string; actor: string }) => {
+      for (const [name, value] of [['--from', options.from], ['--to', options.to]] as const) {
+        if (Number.isNaN(Date.parse(value))) program.error(`${name} ${JSON.stringify(value)} is not a date; use ISO 8601 such as 2023-05-01T00:00:00Z.`)
+      }
+      await withConfiguredStore('retention hold', options, async (store) => {
+        const hold = { id: options.id, from: new Date(options.from).toISOString(), to: new Date(options.to).toISOString(), reason: options.reason }
+        await store.retention.placeHold(options.tenant, hold, options.actor)
+        process.stdout.write(`Hold ${hold.id} keeps tenant ${options.tenant}'s records from ${hold.from} to ${hold.to}.\n`)
+      })
+    })
+
+  withStoreOptions(retention.command('release'))
+    .description('release a legal hold')
+    .requiredOption('--id <id>', 'name of the hold')
+    .option(...actorOption)
+    .action(async (options: StoreCommandOptions & { id: string; actor: string }) => {
+      await withConfiguredStore('retention release', options, async (store) => {
+        await store.retention.releaseHold(options.tenant, options.id, options.actor)
+        process.stdout.write(`Released hold ${options.id} of tenant ${options.tenant}.\n`)
+      })
+    })
+
+  withStoreOptions(retention.command('gc'))
+    .description('anchor the audit ledger, then delete expired records in small batches (never held records or unanchored decisions)')
+    .option('--no-anchor', 'do not anchor first (decisions not yet anchored are then kept)')
+    .option('--batch-size <n>', 'records deleted per transaction', '1000')
+    .option(...actorOption)
+    .action(async (options: StoreCommandOptions & { anchor: boolean; batchSize: string; actor: string }) => {
+      const batchSize = Number(options.batchSize)
+      if (!(Number.isInteger(batchSize) && batchSize >= 1)) program.error(`--batch-size ${JSON.stringify(options.batchSize)} is not a whole number of at least 1.`)
+      await withConfiguredStore('retention gc', options, async (store) => {
+        if (options.anchor) await store.ledger.anchor(options.tenant)
+        const outcome = await store.retention.collect(options.tenant, { batchSize, actor: options.actor })
+        process.stdout.write(`Deleted ${outcome.deleted} records of tenant ${outcome.tenant} observed before ${outcome.cutoff} ` +
+          `(TTL ${outcome.ttlDays} days) in ${outcome.batches} batches.\n`)
+      })
+    })
+}
