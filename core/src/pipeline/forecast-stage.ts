@@ -57,5 +57,5 @@ export function startForecastStage(
     counts.forecasts += forecasts.length
     await publishStage(kernel, stage, subjects.forecasts, forecasts, traceId)
     await publishStage(kernel, stage, subjects.invalid, failures, traceId)
-  }, { isOrdered: true })
+  })
 }

@@ -44,7 +44,6 @@ export async function consumeStage(
   stage: string,
   subject: string,
   handle: (batch: StageBatch) => Promise<void>,
-  _legacy: { isOrdered?: boolean } = {},
 ): Promise<Subscription> {
   const { metrics } = kernel
   const { subject: _subject, ...options } = stageConsumer(kernel.config, subject, stage)
