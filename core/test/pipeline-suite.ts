@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest'
 import type { Bus } from '../src/bus/bus.js'
 import { recordId } from '../src/contracts/record-id.js'
 import type { DraftRecord } from '../src/contracts/record.js'
+import type { Enricher } from '../src/extension-points/enricher.js'
 import type { PolicyEngine } from '../src/extension-points/policy-engine.js'
 import type { SignalSource } from '../src/extension-points/signal-source.js'
-import { busPoint, policyEnginePoint, sourcePoint, storagePoint } from '../src/extension-points/points.js'
+import { busPoint, enricherPoint, policyEnginePoint, sourcePoint, storagePoint } from '../src/extension-points/points.js'
 import { createKernel } from '../src/kernel/create-kernel.js'
 import { createLogger } from '../src/logger.js'
 import { runPipeline } from '../src/pipeline/run-pipeline.js'
@@ -37,7 +38,16 @@ function busPlugin(bus: Bus): AetherPlugin {
   return { manifest: { name: 'test-bus', version: '1.0.0', engine: '*', provides: [busPoint.id] }, register: (c) => c.provide(busPoint, bus) }
 }
 
-async function runWith(policy: PolicyEngine, createBus: () => Promise<Bus | undefined>) {
+function enricherPlugin(enricher: Enricher): AetherPlugin {
+  return { manifest: { name: 'test-enricher', version: '1.0.0', engine: '*', provides: [enricherPoint.id] }, register: (c) => c.provide(enricherPoint, enricher) }
+}
+
+const incident: DraftRecord = {
+  contract: 'signal.v1', source: 'test', sourceEventId: 'incident/1', timestamp: new Date(Date.UTC(2023, 3, 30, 0, 0)).toISOString(),
+  region: 'us-east1', severity: 'high', summary: 'Compute Engine capacity shortage',
+}
+
+async function runWith(policy: PolicyEngine, createBus: () => Promise<Bus | undefined>, enricher?: Enricher) {
   const bus = await createBus()
   const storage = await openPgliteStorage('memory://')
   const storagePlugin: AetherPlugin = {
@@ -46,10 +56,15 @@ async function runWith(policy: PolicyEngine, createBus: () => Promise<Bus | unde
   }
   const kernel = createKernel({
     logger,
-    config: { tenant: 'lab', bus: { maxDeliver: 2 }, pipeline: { sources: ['list'], forecaster: 'heuristic-baseline', policy: policy.name, forecast: { cadenceMinutes: 1 } } },
+    config: {
+      tenant: 'lab', bus: { maxDeliver: 2 },
+      pipeline: { sources: ['list'], enricher: enricher?.name, forecaster: 'heuristic-baseline', policy: policy.name, forecast: { cadenceMinutes: 1 } },
+    },
     plugins: [
-      storagePlugin, listSource([sample(0, 1), sample(1, 'one'), sample(2, 0)]), validator, forecaster, policyPlugin(policy),
+      storagePlugin, validator, forecaster, policyPlugin(policy),
+      listSource([sample(0, 1), sample(1, 'one'), sample(2, 0), ...(enricher === undefined ? [] : [incident])]),
       ...(bus === undefined ? [] : [busPlugin(bus)]),
+      ...(enricher === undefined ? [] : [enricherPlugin(enricher)]),
     ],
   })
   await kernel.start()
@@ -102,6 +117,22 @@ export function describePipeline(name: string, createBus: () => Promise<Bus | un
       expect(dead.length).toBe(2)
       expect(dead[0]?.reason).toBe('dead-lettered from forecasts after 2 deliveries: rule engine crashed')
       expect(dead[0]?.original).toMatchObject({ contract: 'forecast.v1' })
+    })
+
+    it('stores valid records once, from the enricher\'s output, and still stores them when the enricher gives up on their batch', async () => {
+      const hold: PolicyEngine = { name: 'hold', decideBatch: async (fs) => fs.map(() => ({ isOk: true, value: { action: 'hold', confidence: 1, policy: 'hold@1', explanation: 'hold' } })) }
+      const tagger: Enricher = { name: 'tagger', enrichBatch: async (signals) => signals.map(() => ({
+        isOk: true, value: { vNews: { sentiment: -0.5, volatilityLikelihood: 0.7 }, bCapacity: 0.8, model: 'tagger@1' },
+      })) }
+      const enriched = await runWith(hold, createBus, tagger)
+      expect(enriched.counts).toMatchObject({ 'signal.v1': 1, 'telemetry.v1': 2, 'enrichment.v1': 1, 'invalid.v1': 1 })
+
+      const crashing: Enricher = { name: 'crashing', enrichBatch: async () => { throw new Error('lexicon missing') } }
+      const { counts, invalid } = await runWith(hold, createBus, crashing)
+      expect(counts['signal.v1']).toBeUndefined()
+      const dead = invalid.filter((r) => r.stage === 'bus')
+      expect(dead.map((r) => (r.original as { contract: string }).contract).sort()).toEqual(['signal.v1', 'telemetry.v1', 'telemetry.v1'])
+      expect(dead[0]?.reason).toBe('dead-lettered from signals.valid after 2 deliveries: lexicon missing')
     })
   })
 }

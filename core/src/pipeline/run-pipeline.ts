@@ -62,7 +62,8 @@ export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Pro
   })
   const ticker = options.onProgress === undefined ? undefined : setInterval(() => {
     void progress().then(options.onProgress)
-  }, options.progressIntervalMs ?? 250)
+    // A stage process asks the bus for every consumer's lag; once a second keeps a distributed bus's server unburdened.
+  }, options.progressIntervalMs ?? (role === 'all' ? 250 : 1_000))
 
   try {
     if (role === 'all' || role === 'source') await runSources(kernel, counts)

@@ -23,9 +23,9 @@ export async function startSinkStage(kernel: Kernel, counts: RunCounts): Promise
   }, batchSize, sinkFlushMs)
   const write = (tenant: string, records: AetherRecord[]): Promise<void> => buffer.add(tenant, records)
   const subscriptions: Subscription[] = []
-  for (const { subject, contracts } of storedSubjects) {
+  for (const subject of storedSubjects(kernel.config)) {
     subscriptions.push(await consumeStage(kernel, sinkDurable(subject), subject, async ({ records, context }) => {
-      await write(context.tenant, contracts === undefined ? records : records.filter((r) => contracts.includes(r.contract)))
+      await write(context.tenant, records)
     }))
   }
   for (const subject of deadLetteredSubjects) {

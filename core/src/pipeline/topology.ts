@@ -1,20 +1,15 @@
 import { deadLetterSubject, subjects, type ConsumerDeclaration } from '../bus/bus.js'
 import type { AetherConfig } from '../config/aether-config.js'
 
-/** A subject the sink stores, with the contracts it keeps from it (all when absent). */
-export interface StoredSubject {
-  subject: string
-  contracts?: string[]
+/**
+ * The subjects the sink stores. With an enricher, `signals.enriched` carries every valid record
+ * and the enrichments, so the sink reads valid records there rather than reading them twice (a
+ * batch the enricher gives up on is still stored, as a dead letter of `signals.valid`).
+ */
+export function storedSubjects(config: AetherConfig): string[] {
+  const valid = config.pipeline.enricher === undefined ? subjects.valid : subjects.enriched
+  return [valid, subjects.invalid, subjects.forecasts, subjects.decisions]
 }
-
-/** What the sink stores from each subject. */
-export const storedSubjects: StoredSubject[] = [
-  { subject: subjects.valid },
-  { subject: subjects.invalid },
-  { subject: subjects.enriched, contracts: ['enrichment.v1'] },
-  { subject: subjects.forecasts },
-  { subject: subjects.decisions },
-]
 
 /** Subjects whose failed messages end in a dead-letter subject the sink stores. */
 export const deadLetteredSubjects = [
@@ -49,7 +44,7 @@ export function pipelineConsumers(config: AetherConfig): ConsumerDeclaration[] {
     ...(pipeline.enricher === undefined ? [] : [stage(subjects.valid, 'enricher')]),
     ...(pipeline.forecaster === undefined ? [] : [stage(forecastInput(config), 'forecaster', true)]),
     ...(pipeline.policy === undefined ? [] : [stage(subjects.forecasts, 'policy')]),
-    ...storedSubjects.map(({ subject }) => stage(subject, sinkDurable(subject))),
+    ...storedSubjects(config).map((subject) => stage(subject, sinkDurable(subject))),
     ...deadLetteredSubjects.map((subject) => ({ ...stage(subject, 'sink', true), maxDeliver: Number.MAX_SAFE_INTEGER })),
   ]
 }
