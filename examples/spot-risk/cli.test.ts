@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { deleteDeployment } from '@aether/plugin-bus-nats/testing'
 import { runAether } from './run-cli.js'
 
 const exampleDir = fileURLToPath(new URL('.', import.meta.url))
@@ -26,6 +27,25 @@ describe('the aether CLI', () => {
     expect(stdout).toContain('ok    storage reachable: PGlite in memory')
     expect(stdout).toContain('ok    bus reachable: InProcessBus')
     expect(code).toBe(0)
+  })
+
+  it('names what doctor could not reach, down to the cause: here a NATS server that is not running', async () => {
+    const { code, stdout } = await runAether(['doctor', 'pipeline.distributed.json', '--set', 'plugins.1.config.servers.0=nats://127.0.0.1:1'], exampleDir)
+    expect(stdout).toMatch(/^FAIL {2}configuration and plugins: Plugin "@aether\/plugin-bus-nats" failed while registering.* — caused by: NATS at nats:\/\/127\.0\.0\.1:1 could not be reached \(.+\); start nats-server with JetStream/m)
+    expect(stdout).toContain('FAIL  storage reachable: the kernel did not start (see above)')
+    expect(code).toBe(1)
+  })
+
+  it('shows lag and throughput of a distributed deployment with aether status, and says when there is nothing to show', async () => {
+    const embedded = await runAether(['status', 'pipeline.json'], exampleDir)
+    expect(embedded.stdout).toContain('This pipeline uses the in-process bus')
+    const deployment = `status${Date.now()}`
+    const status = await runAether(['status', 'pipeline.distributed.json', '--json', '--interval', '200', '--set', `plugins.1.config.deployment=${deployment}`], exampleDir)
+    expect(status.code).toBe(0)
+    const stages = JSON.parse(status.stdout) as Array<{ durable: string; subject: string; pending: number }>
+    expect(stages.map((s) => `${s.durable} ${s.subject}`)).toContain('validator signals.raw')
+    expect(stages.every((s) => s.pending === 0)).toBe(true)
+    await deleteDeployment(deployment)
   })
 
   it('stops with the path of a bad configuration value and where it was set', async () => {

@@ -28,15 +28,17 @@ export function addDoctorCommand(program: Command): void {
         {
           name: 'configuration and plugins',
           run: async () => {
-            kernel = await createKernelFromConfig(await loadCommandConfig(file, { ...options, logLevel: options.logLevel ?? 'warn' }))
-            await kernel.start()
+            const candidate = await createKernelFromConfig(await loadCommandConfig(file, { ...options, logLevel: options.logLevel ?? 'warn' }))
+            await candidate.start()
+            kernel = candidate
             return kernel.plugins().map((m) => `${m.name}@${m.version}`).join(', ') || 'no plugins'
           },
         },
         {
           name: 'storage reachable',
           run: async () => {
-            const storage = kernel?.resolveAll(storagePoint)[0]
+            if (kernel === undefined) throw new Error('the kernel did not start (see above)')
+            const storage = kernel.resolveAll(storagePoint)[0]
             if (storage === undefined) throw new Error('no plugin provides storage')
             await storage.ping()
             return storage.describe()
@@ -45,7 +47,7 @@ export function addDoctorCommand(program: Command): void {
         {
           name: 'bus reachable',
           run: async () => {
-            if (kernel === undefined) throw new Error('the kernel did not start')
+            if (kernel === undefined) throw new Error('the kernel did not start (see above)')
             const consumers = await kernel.bus.backlog()
             return `${kernel.bus.constructor.name}, ${consumers.length} consumers`
           },
@@ -57,10 +59,17 @@ export function addDoctorCommand(program: Command): void {
           process.stdout.write(`ok    ${check.name}: ${await check.run()}\n`)
         } catch (error) {
           failures += 1
-          process.stdout.write(`FAIL  ${check.name}: ${(error as Error).message}\n`)
+          process.stdout.write(`FAIL  ${check.name}: ${describeFailure(error)}\n`)
         }
       }
       await kernel?.stop()
       if (failures > 0) process.exitCode = 1
     })
+}
+
+/** The message of an error and of its causes: "failed while registering" alone does not help. */
+function describeFailure(error: unknown): string {
+  const messages: string[] = []
+  for (let current = error; current instanceof Error && messages.length < 5; current = current.cause) messages.push(current.message)
+  return messages.length === 0 ? String(error) : messages.join(' — caused by: ')
 }
