@@ -22,13 +22,14 @@ export interface NatsTestServer {
 
 const natsServerBinary = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server'
 
-/** Starts a nats-server with JetStream on a free loopback port, so drills never touch the shared one. */
-export async function startNatsServer(): Promise<NatsTestServer> {
+/** Starts a nats-server (with JetStream unless told otherwise) on a free loopback port, so drills never touch the shared one. */
+export async function startNatsServer(options: { jetstream?: boolean } = {}): Promise<NatsTestServer> {
   const port = await freePort()
   const store = await mkdtemp(join(tmpdir(), 'aether-nats-'))
   let child: ChildProcess | undefined
   const start = async (): Promise<void> => {
-    child = spawn(natsServerBinary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' })
+    const jetstream = options.jetstream === false ? [] : ['-js', '-sd', store]
+    child = spawn(natsServerBinary, ['-a', '127.0.0.1', '-p', String(port), ...jetstream], { stdio: 'ignore' })
     await waitForPort(port, true)
   }
   const kill = async (): Promise<void> => {
