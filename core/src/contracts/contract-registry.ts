@@ -11,6 +11,9 @@ import { TelemetryV1 } from './telemetry-v1.js'
 /** The outcome of checking one value against one contract. */
 export type ContractCheck = { isValid: true } | { isValid: false; issues: ValidationIssue[] }
 
+// One shared (frozen) outcome for every value that passes: most do, and it says nothing else.
+const passed: ContractCheck = Object.freeze({ isValid: true })
+
 /**
  * Contracts by id, each compiled once. Several versions of a contract live side by side
  * (`signal.v1`, `signal.v2`): a record names the one it follows.
@@ -40,7 +43,7 @@ export class ContractRegistry {
   check(contract: string, value: unknown): ContractCheck {
     const typeCheck = this.#checks.get(contract)
     if (typeCheck === undefined) throw new ContractUnknown([contract, this.ids()])
-    if (typeCheck.Check(value)) return { isValid: true }
+    if (typeCheck.Check(value)) return passed
     const issues = [...typeCheck.Errors(value)].map((error) => ({ path: error.path || '/', message: error.message }))
     return { isValid: false, issues }
   }

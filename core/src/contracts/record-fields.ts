@@ -2,8 +2,16 @@ import { FormatRegistry, Type } from '@sinclair/typebox'
 
 // TypeBox checks formats only when they are registered; these two are all the contracts use.
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
+// Records arrive in time order, most sharing their timestamp with the one before (a trace's
+// samples of one tick): remembering the last valid timestamp skips three checks in four.
+let lastValidDateTime: string | undefined
 if (!FormatRegistry.Has('date-time')) {
-  FormatRegistry.Set('date-time', (value) => isoDateTime.test(value) && !Number.isNaN(Date.parse(value)))
+  FormatRegistry.Set('date-time', (value) => {
+    if (value === lastValidDateTime) return true
+    if (!isoDateTime.test(value) || Number.isNaN(Date.parse(value))) return false
+    lastValidDateTime = value
+    return true
+  })
 }
 
 /** Id of a tenant: lower-case letters, digits and dashes, so it is safe in subjects and logs. */

@@ -27,10 +27,11 @@ export function startEnrichStage(kernel: Kernel, enricherName: string, counts: R
         return
       }
       const header = { source: stage, sourceEventId: signal.id, contract: 'enrichment.v1' }
-      enrichments.push({
-        ...header, id: recordId(header), tenant: context.tenant,
-        timestamp: signal.timestamp, region: signal.region, signalId: signal.id, ...result.value,
-      })
+      // Built field by field, as in the policy stage (a leading spread is slow in V8); same order.
+      enrichments.push(Object.assign({
+        source: header.source, sourceEventId: header.sourceEventId, contract: header.contract, id: recordId(header),
+        tenant: context.tenant, timestamp: signal.timestamp, region: signal.region, signalId: signal.id,
+      }, result.value))
     })
     counts.enrichments += enrichments.length
     await publishStage(kernel, stage, subjects.enriched, [...records, ...enrichments], traceId)

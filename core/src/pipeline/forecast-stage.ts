@@ -49,10 +49,15 @@ export function startForecastStage(
         failures.push(routeItemFailure({ ...header, id: recordId(header), tenant: context.tenant, input }, result.error, stage, counts))
         return
       }
-      forecasts.push({
-        ...header, id: recordId(header), tenant: context.tenant, timestamp: input.asOf, region: input.region,
-        ...(input.zone === undefined ? {} : { zone: input.zone }), pool: input.pool, ...result.value,
-      })
+      // Built field by field, as in the policy stage: a literal that starts with a spread and goes
+      // on is several times slower in V8. Same fields, same order.
+      const forecast: AetherRecord = {
+        source: header.source, sourceEventId: header.sourceEventId, contract: header.contract, id: recordId(header),
+        tenant: context.tenant, timestamp: input.asOf, region: input.region,
+      }
+      if (input.zone !== undefined) forecast.zone = input.zone
+      forecast.pool = input.pool
+      forecasts.push(Object.assign(forecast, result.value))
     })
     counts.forecasts += forecasts.length
     await publishStage(kernel, stage, subjects.forecasts, forecasts, traceId)

@@ -14,7 +14,9 @@ interface PoolState {
   region: string
   zone: string | undefined
   pool: string
-  samples: Array<{ sample: TelemetryV1; atMs: number }>
+  /** The latest samples, oldest first, and their times in ms (parallel arrays: no object per sample). */
+  samples: TelemetryV1[]
+  sampleMs: number[]
   lastForecastMs: number
 }
 
@@ -34,6 +36,9 @@ export class ForecastWindow {
   readonly #pools = new Map<string, PoolState>()
   readonly #signalsByRegion = new Map<string, HeldSignal[]>()
   readonly #enrichments = new Map<string, EnrichmentV1>()
+  // Samples come in time order and most share the previous one's timestamp: parse each once.
+  #lastTimestamp: string | undefined
+  #lastMs = Number.NaN
 
   constructor(private readonly options: ForecastWindowOptions) {}
 
@@ -52,15 +57,27 @@ export class ForecastWindow {
     const key = `${sample.region}/${sample.zone ?? ''}/${sample.pool}`
     let state = this.#pools.get(key)
     if (state === undefined) {
-      state = { region: sample.region, zone: sample.zone, pool: sample.pool, samples: [], lastForecastMs: Number.NEGATIVE_INFINITY }
+      state = { region: sample.region, zone: sample.zone, pool: sample.pool, samples: [], sampleMs: [], lastForecastMs: Number.NEGATIVE_INFINITY }
       this.#pools.set(key, state)
     }
-    const atMs = Date.parse(sample.timestamp)
-    state.samples.push({ sample, atMs })
-    if (state.samples.length > this.options.telemetrySamples) state.samples.shift()
+    const atMs = this.#timeOf(sample.timestamp)
+    state.samples.push(sample)
+    state.sampleMs.push(atMs)
+    if (state.samples.length > this.options.telemetrySamples) {
+      state.samples.shift()
+      state.sampleMs.shift()
+    }
     if (atMs - state.lastForecastMs < this.options.cadenceMinutes * 60_000) return undefined
     state.lastForecastMs = atMs
     return this.#input(state, sample.timestamp, atMs)
+  }
+
+  #timeOf(timestamp: string): number {
+    if (timestamp !== this.#lastTimestamp) {
+      this.#lastTimestamp = timestamp
+      this.#lastMs = Date.parse(timestamp)
+    }
+    return this.#lastMs
   }
 
   #input(state: PoolState, asOf: string, atMs: number): ForecastInput {
@@ -78,7 +95,7 @@ export class ForecastWindow {
       ...(state.zone === undefined ? {} : { zone: state.zone }),
       pool: state.pool,
       asOf,
-      telemetry: state.samples.filter((held) => held.atMs <= atMs).map((held) => held.sample),
+      telemetry: state.samples.filter((_, index) => (state.sampleMs[index] as number) <= atMs),
       signals,
       enrichments,
     }

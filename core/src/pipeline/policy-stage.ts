@@ -23,11 +23,17 @@ export function startPolicyStage(kernel: Kernel, policyName: string, counts: Run
         return
       }
       const header = { source: stage, sourceEventId: forecast.id, contract: 'decision.v1' }
-      decisions.push({
-        ...header, id: recordId(header), tenant: context.tenant, timestamp: forecast.timestamp,
-        region: forecast.region, ...(forecast.zone === undefined ? {} : { zone: forecast.zone }), pool: forecast.pool,
-        forecastId: forecast.id, probability: forecast.probability, ...result.value,
-      })
+      // Built field by field: in V8, a literal that starts with a spread and goes on (`{ ...header,
+      // id, ... }`) costs about ten times as much per record. Same fields, same order.
+      const decision: AetherRecord = {
+        source: header.source, sourceEventId: header.sourceEventId, contract: header.contract, id: recordId(header),
+        tenant: context.tenant, timestamp: forecast.timestamp, region: forecast.region,
+      }
+      if (forecast.zone !== undefined) decision.zone = forecast.zone
+      decision.pool = forecast.pool
+      decision.forecastId = forecast.id
+      decision.probability = forecast.probability
+      decisions.push(Object.assign(decision, result.value))
     })
     counts.decisions += decisions.length
     await publishStage(kernel, stage, subjects.decisions, decisions, traceId)

@@ -28,7 +28,7 @@ export class HeuristicForecaster implements Forecaster {
           probability: round(probability(features)),
           horizonMinutes: this.config.horizonMinutes,
           model: heuristicModel,
-          features: Object.fromEntries(Object.entries(features).map(([name, value]) => [name, round(value)])),
+          features: roundAll(features),
         },
       }
     })
@@ -48,4 +48,10 @@ export function probability(features: RiskFeatures): number {
 // Six decimals keep stored forecasts stable across platforms' last-bit float differences.
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6
+}
+
+function roundAll(features: RiskFeatures): Record<string, number> {
+  const rounded: Record<string, number> = {}
+  for (const [name, value] of Object.entries(features)) rounded[name] = round(value)
+  return rounded
 }

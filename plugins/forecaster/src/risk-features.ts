@@ -20,11 +20,15 @@ const severityWeight: Record<Severity, number> = { info: 0.1, low: 0.3, medium: 
 
 /** Computes the features of one forecast input. */
 export function riskFeatures(input: ForecastInput, halfLifeHours: number): RiskFeatures {
-  const values = (metric: string): number[] =>
-    input.telemetry.filter((sample) => sample.metric === metric).map((sample) => sample.value)
-  const availability = values('spot_available')
-  const spot = values('spot_price_usd_hour')
-  const onDemand = values('on_demand_price_usd_hour')
+  // One pass over the window (it runs for every forecast), keeping each metric's order.
+  const availability: number[] = []
+  const spot: number[] = []
+  const onDemand: number[] = []
+  for (const sample of input.telemetry) {
+    if (sample.metric === 'spot_available') availability.push(sample.value)
+    else if (sample.metric === 'spot_price_usd_hour') spot.push(sample.value)
+    else if (sample.metric === 'on_demand_price_usd_hour') onDemand.push(sample.value)
+  }
   const asOfMs = Date.parse(input.asOf)
   const capacityBySignal = new Map(input.enrichments.map((enrichment) => [enrichment.signalId, enrichment.bCapacity]))
   const incidentScore = input.signals.reduce((sum, signal) => {

@@ -24,23 +24,19 @@ export function readSpotTrace(text: string, input: ReplayInput): DraftRecord[] {
   if (region === undefined) throw new TraceSettingMissing([input.path, 'region'])
   if (pool === undefined) throw new TraceSettingMissing([input.path, 'pool'])
   const startMs = Date.parse(start)
-  const key = `${input.zone ?? region}/${pool}/${start}`
-  const zone = input.zone === undefined ? {} : { zone: input.zone }
+  const { zone } = input
+  const key = `${zone ?? region}/${pool}/${start}`
+  // Each draft is one literal without spreads (a spread inside a literal is several times slower
+  // in V8): traces run to tens of thousands of ticks.
+  const draft = (sourceEventId: string, timestamp: string, metric: string, value: unknown): DraftRecord => zone === undefined
+    ? { contract: 'telemetry.v1', source: 'spot-trace', sourceEventId, timestamp, region, pool, metric, value }
+    : { contract: 'telemetry.v1', source: 'spot-trace', sourceEventId, timestamp, region, zone, pool, metric, value }
   const prices = trace.prices ?? []
   const drafts: DraftRecord[] = []
-  // A plain loop that builds each draft in one literal: traces run to tens of thousands of ticks.
   for (let tick = 0; tick < trace.data.length; tick++) {
     const timestamp = new Date(startMs + tick * gapSeconds * 1000).toISOString()
-    drafts.push({
-      contract: 'telemetry.v1', source: 'spot-trace', sourceEventId: `${key}/${tick}/available`,
-      timestamp, region, ...zone, pool, metric: 'spot_available', value: trace.data[tick],
-    })
-    if (tick < prices.length) {
-      drafts.push({
-        contract: 'telemetry.v1', source: 'spot-trace', sourceEventId: `${key}/${tick}/price`,
-        timestamp, region, ...zone, pool, metric: 'spot_price_usd_hour', value: prices[tick],
-      })
-    }
+    drafts.push(draft(`${key}/${tick}/available`, timestamp, 'spot_available', trace.data[tick]))
+    if (tick < prices.length) drafts.push(draft(`${key}/${tick}/price`, timestamp, 'spot_price_usd_hour', prices[tick]))
   }
   return drafts
 }
