@@ -133,6 +133,13 @@ with one durable pull consumer (decode, ack): one hop, no stage work, the bus's 
 | **distributed / raw JetStream** (target ≥ ${target * 100} %) | **${percent(vsRaw)}** ${vsRaw >= target ? '(met)' : '(not met)'} |
 | distributed / embedded | ${percent(m.distributed / m.embedded)} |
 | two validators / one validator (scaling) | ${percent(m.twoValidators / m.distributed)} |
+| embedded / raw JetStream: the ceiling for any bus with these stages here | ${percent(m.embedded / m.rawJetStream)} |
+
+Reading it: the stages' own work (validation, enrichment, forecasting, idempotent PostgreSQL writes)
+runs at the embedded rate with no bus at all, so no bus can bring the pipeline above that line; on
+this 2-core machine the distributed run also shares the cores among six stage processes, the NATS
+server and PostgreSQL, and a second validator adds no capacity because the validator is not the
+bottleneck (\`aether status\` shows where the lag is).
 
 Rounds: ${Object.entries(rates).map(([name, values]) => `${name} ${values.map((v) => Math.round(v)).join(', ')}`).join('; ')}.
 `)
