@@ -1,10 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { deleteDeployment } from '@aether/plugin-bus-nats/testing'
 import { runAether } from './run-cli.js'
+import { temporaryDirectories } from '@aether/core/testing'
+
+const temporaryDirectory = temporaryDirectories()
 
 const exampleDir = fileURLToPath(new URL('.', import.meta.url))
 
@@ -56,7 +58,7 @@ describe('the aether CLI', () => {
   })
 
   it('names a plugin that cannot be loaded and what to do', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'aether-cli-'))
+    const dir = await temporaryDirectory('aether-cli-')
     await writeFile(join(dir, 'pipeline.json'), JSON.stringify({ plugins: [{ use: '@aether/plugin-nowhere' }] }))
     const { code, stderr } = await runAether(['run', 'pipeline.json'], dir)
     expect(code).toBe(1)

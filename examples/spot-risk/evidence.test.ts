@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { verifyEvidence } from '@aether/storage-sql'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runAether } from './run-cli.js'
+import { temporaryDirectories } from '@aether/core/testing'
+
+const temporaryDirectory = temporaryDirectories()
 
 const exampleDir = fileURLToPath(new URL('.', import.meta.url))
 
@@ -36,7 +38,7 @@ describe('evidence of a real spot-risk run, exported and verified with the aethe
   let manifestSha: string
 
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'aether-evidence-'))
+    const dir = await temporaryDirectory('aether-evidence-')
     const dataDir = join(dir, 'db')
     const set = ['--set', `plugins.0.config.dataDir=${dataDir}`]
     expect((await runAether(['run', 'pipeline.json', '--no-progress', '--log-level', 'warn', ...set], exampleDir)).code).toBe(0)
@@ -97,7 +99,7 @@ describe('evidence of a real spot-risk run, exported and verified with the aethe
 
   it('catches a missing file, naming it', async () => {
     const tampered = tamper(zip, (files) => { delete files['anchors.json'] })
-    const path = join(await mkdtemp(join(tmpdir(), 'aether-evidence-')), 'missing.zip')
+    const path = join(await temporaryDirectory('aether-evidence-'), 'missing.zip')
     await writeFile(path, tampered)
     const { code, stdout } = await runAether(['evidence', 'verify', path], exampleDir)
     expect(stdout).toBe(`INVALID ${path}: the manifest lists anchors.json but the archive has no such file\n`)

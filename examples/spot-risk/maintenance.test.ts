@@ -1,10 +1,11 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runAether } from './run-cli.js'
+import { temporaryDirectories } from '@aether/core/testing'
+
+const temporaryDirectory = temporaryDirectories()
 
 const exampleDir = fileURLToPath(new URL('.', import.meta.url))
 
@@ -25,7 +26,7 @@ describe('audit and retention of a real spot-risk run, with the aether CLI on PG
   }
 
   beforeAll(async () => {
-    dataDir = join(await mkdtemp(join(tmpdir(), 'aether-retention-')), 'db')
+    dataDir = join(await temporaryDirectory('aether-retention-'), 'db')
     const run = await runAether(['run', 'pipeline.json', '--no-progress', '--log-level', 'warn', '--set', `plugins.0.config.dataDir=${dataDir}`], exampleDir)
     expect(run.code).toBe(0)
   }, 120_000)

@@ -1,16 +1,16 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { describe, expect, it } from 'vitest'
 import { runAether } from './run-cli.js'
+import { temporaryDirectories } from '@aether/core/testing'
+
+const temporaryDirectory = temporaryDirectories()
 
 const exampleDir = fileURLToPath(new URL('.', import.meta.url))
 
 describe('the spot-risk pipeline, run by the aether CLI on the embedded default', () => {
   it('stores valid, invalid, enriched, forecast and decision records, and a replay adds no rows', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'aether-spot-risk-'))
+    const dataDir = await temporaryDirectory('aether-spot-risk-')
     const args = ['run', 'pipeline.json', '--json', '--no-progress', '--log-level', 'warn', '--set', `plugins.0.config.dataDir=${dataDir}`]
 
     const first = await runAether(args, exampleDir)

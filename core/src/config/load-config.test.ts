@@ -1,11 +1,13 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from './load-config.js'
+import { temporaryDirectories } from '../../test/temporary-directories.js'
+
+const temporaryDirectory = temporaryDirectories()
 
 async function configFile(content: unknown): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'aether-config-'))
+  const dir = await temporaryDirectory('aether-config-')
   const file = join(dir, 'pipeline.json')
   await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content))
   return file

@@ -1,14 +1,14 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { recordId } from '@aether/core'
 import { bundledMigrations } from '@aether/storage-sql'
 import { describe, expect, it } from 'vitest'
 import { openPgliteStorage } from './open-pglite-storage.js'
+import { temporaryDirectories } from '@aether/core/testing'
+
+const temporaryDirectory = temporaryDirectories()
 
 describe('openPgliteStorage', () => {
   it('keeps records in its directory across restarts and migrates only once', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'aether-pglite-'))
+    const dir = await temporaryDirectory('aether-pglite-')
     const header = { source: 's', sourceEventId: 'e', contract: 'signal.v1' }
     const record = { ...header, id: recordId(header), tenant: 't', timestamp: '2023-05-01T00:00:00Z', region: 'us-east1', severity: 'low', summary: 'x' }
     const first = await openPgliteStorage(dir)
