@@ -60,9 +60,10 @@ export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Pro
   const progress = async (): Promise<RunProgress> => ({
     counts: { ...counts }, expected, backlog: await backlogSize(kernel), elapsedMs: Date.now() - startedMs,
   })
+  // A stage process asks the bus for every consumer's lag; once a second keeps a distributed bus's server unburdened.
   const ticker = options.onProgress === undefined ? undefined : setInterval(() => {
-    void progress().then(options.onProgress)
-    // A stage process asks the bus for every consumer's lag; once a second keeps a distributed bus's server unburdened.
+    // Progress is best effort: a bus that cannot answer now (a server restarting) must not stop the stage.
+    progress().then(options.onProgress, (error: unknown) => kernel.logger.debug({ err: error }, 'no progress from the bus'))
   }, options.progressIntervalMs ?? (role === 'all' ? 250 : 1_000))
 
   try {
