@@ -8,7 +8,7 @@ describe('encodeBatch', () => {
     const [only, ...rest] = encodeBatch('b', records, 10_000)
     expect(rest).toEqual([])
     expect(only?.id).toBe('b')
-    expect(decodeBatch(only?.payload ?? new Uint8Array())).toEqual(records)
+    expect(decodeBatch(only?.payload ?? new Uint8Array())).toEqual({ records })
   })
 
   it('splits a batch too large for one message into parts with stable ids, keeping every record in order', () => {
@@ -16,9 +16,17 @@ describe('encodeBatch', () => {
     const oneRecord = JSON.stringify(records.slice(0, 1)).length
     const parts = encodeBatch('b', records, oneRecord * 3)
     expect(parts.length).toBeGreaterThan(3)
-    expect(parts.flatMap((part) => decodeBatch(part.payload))).toEqual(records)
+    expect(parts.flatMap((part) => decodeBatch(part.payload).records)).toEqual(records)
     expect(encodeBatch('b', records, oneRecord * 3).map((part) => part.id)).toEqual(parts.map((part) => part.id))
     expect(new Set(parts.map((part) => part.id)).size).toBe(parts.length)
+  })
+
+  it('turns a payload that is not a batch of records into one stand-in record with the problem, keeping the text', () => {
+    const text = new TextEncoder().encode('{"hello": "world"')
+    const decoded = decodeBatch(text)
+    expect(decoded.problem).toMatch(/^the payload is not JSON \(.+\)$/)
+    expect(decoded.records).toEqual([{ id: '', contract: 'undecodable', payload: '{"hello": "world"' }])
+    expect(decodeBatch(new TextEncoder().encode('{"a": 1}')).problem).toBe('the payload is JSON but not an array of records')
   })
 
   it('refuses a single record larger than a message can carry, naming it', () => {

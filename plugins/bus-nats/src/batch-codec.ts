@@ -26,7 +26,30 @@ export function encodeBatch(id: string, records: AetherRecord[], maxBytes: numbe
   ]
 }
 
-/** The records of a message payload. */
-export function decodeBatch(payload: Uint8Array): AetherRecord[] {
-  return JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')) as AetherRecord[]
+/** What a message payload holds: its records, or why it holds none. */
+export type DecodedBatch = { records: AetherRecord[]; problem?: undefined } | { records: AetherRecord[]; problem: string }
+
+// As much of an undecodable payload as is kept with its dead letter.
+const keptPayloadChars = 100_000
+
+/**
+ * The records of a message payload. A payload that is not a JSON array of records (another
+ * publisher on the subject, a corrupted message) comes back as one stand-in record holding the
+ * payload's text, with the problem, so it can be dead-lettered and kept rather than dropped.
+ */
+export function decodeBatch(payload: Uint8Array): DecodedBatch {
+  const text = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')
+  let problem: string
+  try {
+    const value: unknown = JSON.parse(text)
+    if (Array.isArray(value) && value.every((record) => typeof record === 'object' && record !== null && !Array.isArray(record))) {
+      return { records: value as AetherRecord[] }
+    }
+    problem = 'the payload is JSON but not an array of records'
+  } catch (error) {
+    problem = `the payload is not JSON (${(error as Error).message})`
+  }
+  // No tenant: whoever stores it files it under the deployment's own tenant.
+  const standIn = { id: '', contract: 'undecodable', payload: text.slice(0, keptPayloadChars) }
+  return { records: [standIn as unknown as AetherRecord], problem }
 }

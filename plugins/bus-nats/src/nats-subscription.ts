@@ -1,4 +1,4 @@
-import type { BusMessage, ConsumeOptions, Logger, MessageHandler, Subscription } from '@aether/core'
+import type { AetherRecord, BusMessage, ConsumeOptions, Logger, MessageHandler, Subscription } from '@aether/core'
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream'
 import { decodeBatch } from './batch-codec.js'
 
@@ -64,7 +64,13 @@ export class NatsSubscription implements Subscription {
   }
 
   async #handle(message: JsMsg): Promise<void> {
-    const busMessage = toBusMessage(message, this.host.logicalSubject(message.subject))
+    const decoded = decodeBatch(message.data)
+    const busMessage = toBusMessage(message, this.host.logicalSubject(message.subject), decoded.records)
+    if (decoded.problem !== undefined) {
+      // No delivery will ever decode it: keep it as a dead letter at once.
+      await this.#deadLetter(message, busMessage, `undecodable message: ${decoded.problem}`)
+      return
+    }
     if (busMessage.deliveryCount > 1) {
       this.counters.redeliveries += 1
       this.host.logger.info({ subject: busMessage.subject, id: busMessage.id, delivery: busMessage.deliveryCount }, 'handling a redelivered message')
@@ -104,7 +110,7 @@ export class NatsSubscription implements Subscription {
   }
 }
 
-function toBusMessage(message: JsMsg, subject: string): BusMessage {
+function toBusMessage(message: JsMsg, subject: string, records: AetherRecord[]): BusMessage {
   const headers: Record<string, string> = {}
   for (const key of message.headers?.keys() ?? []) {
     if (key !== idHeader) headers[key] = message.headers?.get(key) ?? ''
@@ -114,7 +120,7 @@ function toBusMessage(message: JsMsg, subject: string): BusMessage {
   return {
     subject,
     id: wireId.startsWith(`${subject}/`) ? wireId.slice(subject.length + 1) : String(message.seq),
-    records: decodeBatch(message.data),
+    records,
     headers,
     deliveryCount: message.info.deliveryCount,
   }
