@@ -29,8 +29,7 @@ export async function startSinkStage(kernel: Kernel, counts: RunCounts): Promise
     }))
   }
   for (const subject of deadLetteredSubjects) {
-    const { subject: _subject, ...options } = stageConsumer(kernel.config, subject, 'sink')
-    subscriptions.push(await kernel.bus.consume(subject, options, async (message) => {
+    subscriptions.push(await kernel.bus.consume(subject, stageConsumer(kernel.config, subject, 'sink'), async (message) => {
       for (const [tenant, records] of groupByTenant(deadLetters(message), kernel.config.tenant)) await write(tenant, records)
     }))
   }

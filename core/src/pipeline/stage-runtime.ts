@@ -46,8 +46,7 @@ export async function consumeStage(
   handle: (batch: StageBatch) => Promise<void>,
 ): Promise<Subscription> {
   const { metrics } = kernel
-  const { subject: _subject, ...options } = stageConsumer(kernel.config, subject, stage)
-  return kernel.bus.consume(subject, options, async (message: BusMessage) => {
+  return kernel.bus.consume(subject, stageConsumer(kernel.config, subject, stage), async (message: BusMessage) => {
     const timer = metrics.batchSeconds.startTimer({ stage })
     const traceId = message.headers[traceHeader] ?? randomUUID()
     metrics.recordsIn.inc({ stage }, message.records.length)

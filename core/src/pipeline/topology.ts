@@ -1,4 +1,4 @@
-import { deadLetterSubject, subjects, type ConsumerDeclaration } from '../bus/bus.js'
+import { deadLetterSubject, subjects, type ConsumeOptions, type ConsumerDeclaration } from '../bus/bus.js'
 import type { AetherConfig } from '../config/aether-config.js'
 
 /**
@@ -49,9 +49,10 @@ export function pipelineConsumers(config: AetherConfig): ConsumerDeclaration[] {
   ]
 }
 
-/** The declaration of one stage's consumer. */
-export function stageConsumer(config: AetherConfig, subject: string, durable: string): ConsumerDeclaration {
+/** How a stage consumes `subject`: the options the topology declares for its durable. */
+export function stageConsumer(config: AetherConfig, subject: string, durable: string): ConsumeOptions {
   const found = pipelineConsumers(config).find((consumer) => consumer.subject === subject && consumer.durable === durable)
   if (found === undefined) throw new Error(`No consumer "${durable}" of "${subject}" in the pipeline topology`)
-  return found
+  const { subject: _subject, ...options } = found
+  return options
 }
