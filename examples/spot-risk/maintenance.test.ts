@@ -19,7 +19,7 @@ describe('audit and retention of a real spot-risk run, with the aether CLI on PG
   const remaining = async (): Promise<Array<{ contract: string; observed_at: Date }>> => {
     const storage = await openPgliteStorage(dataDir)
     try {
-      return (await storage.db.query<{ contract: string; observed_at: Date }>('SELECT contract, observed_at FROM records')).rows
+      return (await storage.executor.query<{ contract: string; observed_at: Date }>('SELECT contract, observed_at FROM records')).rows
     } finally {
       await storage.close()
     }

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createKernelFromConfig, loadConfig, runPipeline, type AetherRecord } from '@aether/core'
-import { openPgliteStorage } from '@aether/plugin-storage-pglite'
+import { PGlite } from '@electric-sql/pglite'
+import { pgliteExecutor } from '@aether/plugin-storage-pglite'
+import { migrate } from '@aether/storage-sql'
 import { machine, median, writeSection } from '../../../bench/report.js'
 import { sourceRecords } from './source-records.js'
 
@@ -18,14 +20,16 @@ async function freshDir(): Promise<string> {
 
 /**
  * Plain batched INSERTs of the same records into the same (migrated) table, in the same JSON
- * shape the store sends, without idempotency or anything else: the storage's physical limit.
+ * shape the store sends, straight into PGlite on this thread, without idempotency or anything
+ * else: the storage's physical limit.
  */
 async function rawInsertRate(records: AetherRecord[]): Promise<number> {
   const dir = await freshDir()
-  const storage = await openPgliteStorage(dir)
+  const db = await PGlite.create(dir)
+  await migrate(pgliteExecutor(db))
   const startedMs = performance.now()
   for (let start = 0; start < records.length; start += batchSize) {
-    await storage.db.query(
+    await db.query(
       `INSERT INTO records (tenant, id, contract, observed_at, region, pool, body)
        SELECT 'bench', e->>'id', e->>'contract', (e->>'timestamp')::timestamptz, e->>'region', e->>'pool', e
        FROM jsonb_array_elements($1::jsonb) AS e`,
@@ -33,7 +37,7 @@ async function rawInsertRate(records: AetherRecord[]): Promise<number> {
     )
   }
   const seconds = (performance.now() - startedMs) / 1000
-  await storage.close()
+  await db.close()
   await rm(dir, { recursive: true, force: true })
   return records.length / seconds
 }

@@ -16,7 +16,7 @@ describe('openPgliteStorage', () => {
     await first.close()
     const second = await openPgliteStorage(dir)
     expect(await second.store.countByContract('t')).toEqual({ 'signal.v1': 1 })
-    const { rows } = await second.db.query<{ n: number }>('SELECT count(*)::int AS n FROM aether_migrations')
+    const { rows } = await second.executor.query<{ n: number }>('SELECT count(*)::int AS n FROM aether_migrations')
     expect(rows[0]?.n).toBe((await bundledMigrations()).length)
     expect(second.store.describe()).toBe(`PGlite at ${dir}`)
     await second.close()

@@ -3,6 +3,7 @@ import { addRetentionCommands } from './cli/retention-commands.js'
 import { addEvidenceCommands } from './evidence/evidence-commands.js'
 
 export { SqlRecordStore } from './record-store.js'
+export { prepareBatch, type PreparedBatch } from './prepared-batch.js'
 export { migrate, bundledMigrations, type Migration } from './migrate.js'
 export type { SqlExecutor, SqlResult } from './sql-executor.js'
 export {

@@ -44,6 +44,14 @@ export function describeAuditLedger(backend: string, open: () => Promise<StoreFi
       expect(entries[0]?.payload).toEqual({ contentHash: contentHash(decisions[0]), action: 'migrate', forecastId: 'f'.repeat(32) })
     })
 
+    it('appends entries only for the decisions a partly stored batch adds', async () => {
+      const [first, second, third] = [1, 2, 3].map((n) => decision('partly', n)) as [AetherRecord, AetherRecord, AetherRecord]
+      await fixture.store.writeBatch('partly', [first])
+      expect(await fixture.store.writeBatch('partly', [first, second, third])).toEqual({ inserted: 2, duplicates: 1 })
+      expect((await ledger.entries('partly')).map((e) => e.subject)).toEqual([first.id, second.id, third.id])
+      expect(await ledger.verify('partly')).toBeUndefined()
+    })
+
     it('anchors the entries since the last anchor with their Merkle root', async () => {
       await ledger.append('anchored', [1, 2, 3].map((n) => ({ kind: 'admin-action', actor: 'a', subject: `s${n}`, payload: { n } })))
       expect(await ledger.anchor('anchored')).toMatchObject({ fromSeq: 1, toSeq: 3 })
