@@ -76,9 +76,10 @@ ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
 The spot-risk replay (${records.length.toLocaleString('en')} records, batches of ${batchSize}), median of ${rounds} rounds.
 The raw baseline inserts the same records as plain batched \`INSERT ... SELECT FROM jsonb_array_elements\`
-statements (no conflict handling) into the same migrated table of a fresh file-backed PGlite. The pipeline runs every stage
-(validate, enrich, forecast, decide, idempotent writes of ${rowsWritten.toLocaleString('en')} rows) on the
-in-process bus into its own fresh PGlite; its rate counts records entering the pipeline.
+statements (no conflict handling, no transaction of its own) into the same migrated table of a fresh file-backed PGlite,
+called directly on the benchmark's thread. The pipeline runs every stage (validate, enrich, forecast, decide, idempotent
+writes of ${rowsWritten.toLocaleString('en')} rows in tenant-scoped transactions with audit entries) on the in-process bus
+into its own fresh PGlite, which the storage plugin runs in a worker thread; its rate counts records entering the pipeline.
 
 | measure | records/s |
 |---|---|

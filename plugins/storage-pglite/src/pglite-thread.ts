@@ -8,8 +8,9 @@ import { fromThreadError, toThreadError, type ThreadOptions, type ThreadReady, t
 // dist/pglite-worker.js, which `npm test` and `npm start` build first.
 const workerUrl = new URL('../dist/pglite-worker.js', import.meta.url)
 
-/** A request before it is numbered. */
-type Request = ThreadRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never
+/** Each kind of request, before it is numbered. */
+type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never
+type Request = Unnumbered<ThreadRequest>
 
 /**
  * A PGlite database in its own worker thread. PGlite executes SQL synchronously in WebAssembly,

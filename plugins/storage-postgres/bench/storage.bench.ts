@@ -71,13 +71,16 @@ async function rawInsertRate(backend: Backend, records: AetherRecord[]): Promise
   return records.length / seconds
 }
 
-async function storeWriteRate(backend: Backend, records: AetherRecord[]): Promise<number> {
+/** The store's write of new records, then of the same records again (all already stored: the idempotent path). */
+async function storeWriteRates(backend: Backend, records: AetherRecord[]): Promise<{ fresh: number; replay: number }> {
   const { store, close } = await backend.open()
-  const seconds = await timed(async () => {
+  const writeAll = () => timed(async () => {
     for (let start = 0; start < records.length; start += batchSize) await store.writeBatch('bench', records.slice(start, start + batchSize))
   })
+  const fresh = await writeAll()
+  const replay = await writeAll()
   await close()
-  return records.length / seconds
+  return { fresh: records.length / fresh, replay: records.length / replay }
 }
 
 const counter: Projection<{ unavailable: number }> = {
@@ -123,17 +126,20 @@ const rows: string[] = []
 for (const backend of backends) {
   const raw: number[] = []
   const store: number[] = []
+  const replay: number[] = []
   for (let round = 1; round <= rounds; round++) {
     raw.push(await rawInsertRate(backend, records))
-    store.push(await storeWriteRate(backend, records))
-    process.stderr.write(`${backend.name} round ${round}: raw ${Math.round(raw.at(-1) as number)}/s, store ${Math.round(store.at(-1) as number)}/s\n`)
+    const rates = await storeWriteRates(backend, records)
+    store.push(rates.fresh)
+    replay.push(rates.replay)
+    process.stderr.write(`${backend.name} round ${round}: raw ${Math.round(raw.at(-1) as number)}/s, store ${Math.round(rates.fresh)}/s, replayed ${Math.round(rates.replay)}/s\n`)
   }
   const events = await eventStoreTimes(backend)
   const gc = await gcDeleteRate(backend)
   const ratio = median(store) / median(raw)
   process.stderr.write(`${backend.name}: ratio ${(ratio * 100).toFixed(1)} %, rebuild ${events.snapshotRebuildSeconds.toFixed(3)} s, replay ${Math.round(events.fullReplayPerSecond)}/s, gc ${Math.round(gc)}/s\n`)
   rows.push(`| ${backend.name} | ${Math.round(median(raw)).toLocaleString('en')} | ${Math.round(median(store)).toLocaleString('en')} | ` +
-    `**${(ratio * 100).toFixed(1)} %** ${ratio >= 0.7 ? '(met)' : '(not met)'} | ${events.snapshotRebuildSeconds.toFixed(3)} s ` +
+    `**${(ratio * 100).toFixed(1)} %** ${ratio >= 0.7 ? '(met)' : '(not met)'} | ${Math.round(median(replay)).toLocaleString('en')} | ${events.snapshotRebuildSeconds.toFixed(3)} s ` +
     `${events.snapshotRebuildSeconds < 1 ? '(met)' : '(not met)'} | ${Math.round(events.fullReplayPerSecond).toLocaleString('en')} | ${Math.round(gc).toLocaleString('en')} |`)
 }
 
@@ -144,12 +150,13 @@ ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
 Writes: ${recordCount.toLocaleString('en')} telemetry records in batches of ${batchSize}, median of ${rounds} rounds, each into a
 fresh database. *Raw* is a plain batched \`INSERT ... SELECT FROM jsonb_array_elements\` as the table owner; *store* is
-\`writeBatch\`: tenant scope (role and row-level security), \`ON CONFLICT DO NOTHING\`, inserted-id count and the audit
-check for decisions. Events: one stream of ${eventCount.toLocaleString('en')} events; the rebuild reads a snapshot
+\`writeBatch\` of new records: checks, tenant scope (role and row-level security), a plain insert and the audit
+entries of decisions. *Replayed* writes the same records again into that store: each batch's plain insert
+fails on the unique key and the batch is retried with \`ON CONFLICT DO NOTHING\`, which stores nothing. Events: one stream of ${eventCount.toLocaleString('en')} events; the rebuild reads a snapshot
 at ${(eventCount - batchSize).toLocaleString('en')} plus the ${batchSize.toLocaleString('en')}-event tail; the full replay reads every event.
 GC: ${recordCount.toLocaleString('en')} expired records deleted in batches of ${batchSize}.
 
-| backend | raw insert records/s | store write records/s | store / raw (target ≥ 70 %) | rebuild 100k via snapshot (target < 1 s) | full replay events/s | GC deletes/s |
-|---|---|---|---|---|---|---|
+| backend | raw insert records/s | store write records/s | store / raw (target ≥ 70 %) | replayed records/s | rebuild 100k via snapshot (target < 1 s) | full replay events/s | GC deletes/s |
+|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 `)

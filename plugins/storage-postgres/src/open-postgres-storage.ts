@@ -24,7 +24,9 @@ export async function openPostgresStorage(
     connectionTimeoutMillis: config.connectTimeoutMs,
   })
   // An idle client whose server went away emits 'error'; without a listener that would crash the process.
-  pool.on('error', (error) => logger.warn({ err: error, where }, 'idle PostgreSQL connection lost'))
+  // Only the reason is logged: pg hangs the whole client (with its connection state) on the error.
+  pool.on('error', (error: Error & { code?: string }) =>
+    logger.warn({ where, code: error.code, reason: error.message }, 'idle PostgreSQL connection lost'))
   const executor = pgExecutor(pool, { retry: config.retry, where, logger })
   try {
     await migrate(executor)
