@@ -24,8 +24,8 @@ const insertNewRecords = `
   FROM inserted`
 
 /**
- * Records in SQL, the same for every backend: a batch is one statement in one transaction (all
- * of it is written or none), and a record whose id is already stored for the tenant is skipped.
+ * Records in SQL, the same for every backend: a batch is written in one transaction (all of it
+ * or none), and a record whose id is already stored for the tenant is skipped.
  * Every statement runs in the tenant's scope (row-level security), besides its own WHERE clause.
  * A newly stored decision appends an entry to the tenant's audit ledger in the same transaction.
  */
