@@ -13,6 +13,12 @@ export interface StageMetrics {
   consumerLag: Gauge<'subject' | 'durable'>
   redeliveries: Gauge<'subject' | 'durable'>
   deadLettered: Gauge<'subject' | 'durable'>
+  /** Rows the sink stored, per tenant. */
+  rowsStored: Counter<'tenant'>
+  /** Records the sink found already stored and skipped (replays and redeliveries), per tenant. */
+  rowsAlreadyStored: Counter<'tenant'>
+  storageWriteSeconds: Histogram
+  storageWriteFailures: Counter
 }
 
 /** A registry of its own per kernel, so two kernels in one process do not share counters. */
@@ -32,6 +38,13 @@ export function createStageMetrics(options: { withProcessMetrics?: boolean } = {
     consumerLag: new Gauge({ name: 'aether_consumer_lag_messages', help: 'Messages pending or in flight per consumer', labelNames: ['subject', 'durable'], registers }),
     redeliveries: new Gauge({ name: 'aether_consumer_redeliveries', help: 'Redeliveries this process handled per consumer since start', labelNames: ['subject', 'durable'], registers }),
     deadLettered: new Gauge({ name: 'aether_consumer_dead_lettered', help: 'Messages this process dead-lettered per consumer since start', labelNames: ['subject', 'durable'], registers }),
+    rowsStored: new Counter({ name: 'aether_storage_rows_stored_total', help: 'Rows the sink stored', labelNames: ['tenant'], registers }),
+    rowsAlreadyStored: new Counter({ name: 'aether_storage_rows_already_stored_total', help: 'Records the sink skipped because they were stored already (replays, redeliveries)', labelNames: ['tenant'], registers }),
+    storageWriteSeconds: new Histogram({
+      name: 'aether_storage_write_seconds', help: 'Time to store one write of the sink', registers,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    }),
+    storageWriteFailures: new Counter({ name: 'aether_storage_write_failures_total', help: 'Sink writes that failed (their batches are redelivered)', registers }),
   }
 }
 

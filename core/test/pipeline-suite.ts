@@ -1,5 +1,5 @@
 import { plugin as forecaster } from '@aether/plugin-forecaster'
-import { openPgliteStorage } from '@aether/plugin-storage-pglite'
+import { openPgliteStorage, type PgliteStorage } from '@aether/plugin-storage-pglite'
 import { plugin as validator } from '@aether/plugin-validator'
 import { describe, expect, it } from 'vitest'
 import type { Bus } from '../src/bus/bus.js'
@@ -47,9 +47,11 @@ const incident: DraftRecord = {
   region: 'us-east1', severity: 'high', summary: 'Compute Engine capacity shortage',
 }
 
-async function runWith(policy: PolicyEngine, createBus: () => Promise<Bus | undefined>, enricher?: Enricher) {
+/** Runs the pipeline once; on fresh in-memory storage unless given one to keep across runs. */
+async function runWith(policy: PolicyEngine, createBus: () => Promise<Bus | undefined>, options: { enricher?: Enricher; storage?: PgliteStorage } = {}) {
+  const { enricher } = options
   const bus = await createBus()
-  const storage = await openPgliteStorage('memory://')
+  const storage = options.storage ?? await openPgliteStorage('memory://')
   const storagePlugin: AetherPlugin = {
     manifest: { name: 'test-storage', version: '1.0.0', engine: '*', provides: [storagePoint.id] },
     register: (c) => c.provide(storagePoint, storage.store),
@@ -71,11 +73,12 @@ async function runWith(policy: PolicyEngine, createBus: () => Promise<Bus | unde
   const summary = await runPipeline(kernel)
   const consumers = (await kernel.bus.backlog()).map(({ subject, durable }) => ({ subject, durable }))
   const declared = pipelineConsumers(kernel.config).map(({ subject, durable }) => ({ subject, durable }))
+  const metrics = await kernel.metrics.registry.metrics()
   await kernel.stop()
   const counts = await storage.store.countByContract('lab')
   const invalid = await storage.store.queryWindow({ tenant: 'lab', contract: 'invalid.v1', from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' })
-  await storage.close()
-  return { summary, counts, invalid, consumers, declared }
+  if (options.storage === undefined) await storage.close()
+  return { summary, counts, invalid, consumers, declared, metrics }
 }
 
 /**
@@ -91,6 +94,22 @@ export function describePipeline(name: string, createBus: () => Promise<Bus | un
       expect(summary.counts).toMatchObject({ recordsIn: 3, valid: 2, invalid: 1, forecasts: 2, decisions: 2 })
       expect(counts).toEqual({ 'telemetry.v1': 2, 'invalid.v1': 1, 'forecast.v1': 2, 'decision.v1': 2 })
       expect(invalid[0]).toMatchObject({ reason: 'does not match telemetry.v1: /value Expected number', original: { value: 'one', id: recordId(sample(1, 'one')) } })
+    })
+
+    it('counts stored rows and, on a replay, the already stored ones it skipped, in its metrics', async () => {
+      const hold: PolicyEngine = { name: 'hold', decideBatch: async (fs) => fs.map(() => ({ isOk: true, value: { action: 'hold', confidence: 1, policy: 'hold@1', explanation: 'hold' } })) }
+      const storage = await openPgliteStorage('memory://')
+      try {
+        const first = await runWith(hold, createBus, { storage })
+        expect(first.metrics).toContain('aether_storage_rows_stored_total{tenant="lab"} 7')
+        expect(first.metrics).toMatch(/aether_storage_write_seconds_count [1-9]/)
+        const replay = await runWith(hold, createBus, { storage })
+        expect(replay.summary.counts).toMatchObject({ stored: 0, duplicates: 7 })
+        expect(replay.metrics).toContain('aether_storage_rows_already_stored_total{tenant="lab"} 7')
+        expect(replay.metrics).toContain('aether_storage_write_failures_total 0')
+      } finally {
+        await storage.close()
+      }
     })
 
     it('runs exactly the durable consumers the pipeline topology declares', async () => {
@@ -124,11 +143,11 @@ export function describePipeline(name: string, createBus: () => Promise<Bus | un
       const tagger: Enricher = { name: 'tagger', enrichBatch: async (signals) => signals.map(() => ({
         isOk: true, value: { vNews: { sentiment: -0.5, volatilityLikelihood: 0.7 }, bCapacity: 0.8, model: 'tagger@1' },
       })) }
-      const enriched = await runWith(hold, createBus, tagger)
+      const enriched = await runWith(hold, createBus, { enricher: tagger })
       expect(enriched.counts).toMatchObject({ 'signal.v1': 1, 'telemetry.v1': 2, 'enrichment.v1': 1, 'invalid.v1': 1 })
 
       const crashing: Enricher = { name: 'crashing', enrichBatch: async () => { throw new Error('lexicon missing') } }
-      const { counts, invalid } = await runWith(hold, createBus, crashing)
+      const { counts, invalid } = await runWith(hold, createBus, { enricher: crashing })
       expect(counts['signal.v1']).toBeUndefined()
       const dead = invalid.filter((r) => r.stage === 'bus')
       expect(dead.map((r) => (r.original as { contract: string }).contract).sort()).toEqual(['signal.v1', 'telemetry.v1', 'telemetry.v1'])

@@ -16,10 +16,18 @@ import { WriteBuffer } from './write-buffer.js'
 export async function startSinkStage(kernel: Kernel, counts: RunCounts): Promise<Subscription[]> {
   const storage = kernel.resolve(storagePoint)
   const { batchSize, sinkFlushMs } = kernel.config.pipeline
+  const { metrics } = kernel
   const buffer = new WriteBuffer(async (tenant, records) => {
-    const outcome = await storage.writeBatch(tenant, records)
+    const timer = metrics.storageWriteSeconds.startTimer()
+    const outcome = await storage.writeBatch(tenant, records).catch((error: unknown) => {
+      metrics.storageWriteFailures.inc()
+      throw error
+    })
+    timer()
     counts.stored += outcome.inserted
     counts.duplicates += outcome.duplicates
+    metrics.rowsStored.inc({ tenant }, outcome.inserted)
+    metrics.rowsAlreadyStored.inc({ tenant }, outcome.duplicates)
   }, batchSize, sinkFlushMs)
   const write = (tenant: string, records: AetherRecord[]): Promise<void> => buffer.add(tenant, records)
   const subscriptions: Subscription[] = []
