@@ -39,15 +39,28 @@ describe('PgliteThread (PGlite in a worker thread)', () => {
   it('runs statements from outside a transaction after it, never inside it', async () => {
     let release: () => void = () => {}
     const held = new Promise<void>((resolve) => { release = resolve })
+    let inserted: () => void = () => {}
+    const insertDone = new Promise<void>((resolve) => { inserted = resolve })
     const inTransaction = database.executor.transaction(async (tx) => {
       await tx.query('INSERT INTO notes VALUES (20, now())')
+      inserted()
       await held
       throw new Error('roll back')
     })
+    await insertDone
+    let answered = false
     const outside = database.executor.query<{ count: number }>('SELECT count(*)::int AS count FROM notes WHERE n = 20')
+      .finally(() => { answered = true })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(answered).toBe(false)
     release()
     await expect(inTransaction).rejects.toThrow('roll back')
     expect((await outside).rows).toEqual([{ count: 0 }])
+  })
+
+  it('refuses parameters it cannot pass to the thread and goes on working', async () => {
+    await expect(database.executor.query('SELECT $1::text AS x', [() => 'a function'])).rejects.toThrow(/could not be cloned/)
+    expect((await database.executor.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
   })
 })
 

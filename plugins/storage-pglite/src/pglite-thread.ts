@@ -42,6 +42,7 @@ export class PgliteThread {
     const ready = await new Promise<ThreadReady>((resolve, reject) => {
       worker.once('message', resolve)
       worker.once('error', reject)
+      worker.once('exit', (code) => reject(new Error(`the worker exited with code ${code} before the database opened`)))
     }).catch((error: unknown) => ({ ready: false as const, error: toThreadError(error) }))
     if (!ready.ready) {
       await worker.terminate()
@@ -98,7 +99,12 @@ export class PgliteThread {
     if (this.#pending.size === 0) this.#worker.ref()
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject })
-      this.#worker.postMessage({ ...request, id })
+      try {
+        this.#worker.postMessage({ ...request, id })
+      } catch (error) {
+        // Parameters that cannot be copied to the thread (a function, ...): nothing was sent.
+        this.#settle({ id, ok: false, error: toThreadError(error) })
+      }
     })
   }
 

@@ -22,7 +22,12 @@ const { location } = workerData as ThreadOptions
 const transactions = new Map<number, OpenTransaction>()
 
 function send(message: ThreadReply | ThreadReady): void {
-  port?.postMessage(message)
+  try {
+    port?.postMessage(message)
+  } catch (error) {
+    // A result that cannot be copied back (should PGlite ever return one) fails its request only.
+    if ('id' in message) port?.postMessage({ id: message.id, ok: false, error: toThreadError(error) } satisfies ThreadReply)
+  }
 }
 
 function target(transaction: number | undefined): PGlite | Transaction {

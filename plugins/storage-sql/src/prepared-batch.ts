@@ -19,7 +19,13 @@ export interface PreparedBatch {
 /** Checks that every record belongs to `tenant` and has a usable time, and serializes the batch. */
 export function prepareBatch(tenant: string, records: AetherRecord[]): PreparedBatch {
   assertStorable(tenant, records)
-  const decisions = records.filter((record) => record.contract === 'decision.v1').map((record) => ({
+  // A record can be in a batch twice (a redelivery gathered with its first delivery); it is
+  // stored once, so its decision gets one audit entry.
+  const decisionRecords = new Map<string, AetherRecord>()
+  for (const record of records) {
+    if (record.contract === 'decision.v1' && !decisionRecords.has(record.id)) decisionRecords.set(record.id, record)
+  }
+  const decisions = [...decisionRecords.values()].map((record) => ({
     id: record.id,
     audit: {
       kind: 'decision',

@@ -52,6 +52,12 @@ export function describeAuditLedger(backend: string, open: () => Promise<StoreFi
       expect(await ledger.verify('partly')).toBeUndefined()
     })
 
+    it('appends one entry for a decision that is twice in one batch', async () => {
+      const twice = decision('twice', 1)
+      expect(await fixture.store.writeBatch('twice', [twice, decision('twice', 2), twice])).toEqual({ inserted: 2, duplicates: 1 })
+      expect((await ledger.entries('twice')).map((e) => e.subject)).toEqual([twice.id, decision('twice', 2).id])
+    })
+
     it('anchors the entries since the last anchor with their Merkle root', async () => {
       await ledger.append('anchored', [1, 2, 3].map((n) => ({ kind: 'admin-action', actor: 'a', subject: `s${n}`, payload: { n } })))
       expect(await ledger.anchor('anchored')).toMatchObject({ fromSeq: 1, toSeq: 3 })
