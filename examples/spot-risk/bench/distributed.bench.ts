@@ -44,8 +44,12 @@ async function distributedRate(records: number, expected: Record<string, number>
     for (const role of ['sink', 'enricher', 'forecaster', 'policy']) deployment.start(role)
     for (let i = 0; i < validators; i++) deployment.start('validator')
     await deployment.waitUntilStarted()
-    const startedMs = Date.now()
-    await deployment.runSource()
+    // Timed from the source's kernel start, as the embedded run is timed from its kernel's start:
+    // the source process's own start-up (Node, plugins, connections) is not throughput.
+    const source = deployment.start('source')
+    const startedMs = await deployment.kernelStartedAt(source)
+    const code = await source.exited
+    if (code !== 0) throw new Error(`the source process exited with ${code}:\n${source.output()}`)
     const completedMs = await deployment.waitUntilComplete(expected)
     return records / ((completedMs - startedMs) / 1000)
   } finally {
@@ -150,8 +154,8 @@ ${new Date().toISOString().slice(0, 10)} on ${machine()}; nats-server with JetSt
 The spot-risk replay (${records.length.toLocaleString('en')} records, batches of ${batchSize}), median of ${rounds} rounds,
 PostgreSQL storage for every pipeline run. *Embedded* runs every stage in one process on the in-process bus.
 *Distributed* runs \`aether run pipeline.distributed.json --role ...\` as one process per stage (source, validator,
-enricher, forecaster, policy, sink), timed from the source's start until every record is stored and the streams are
-empty. *Raw JetStream* publishes the same ${batchSize}-record JSON batches to one file-backed stream and consumes them
+enricher, forecaster, policy, sink), timed from the source process's kernel start (as the embedded run is timed from
+its kernel's start) until every record is stored and the streams are empty. *Raw JetStream* publishes the same ${batchSize}-record JSON batches to one file-backed stream and consumes them
 with one durable pull consumer (decode, ack): one hop, no stage work, the bus's physical limit. *Raw PostgreSQL*
 inserts the same batches into a fresh migrated \`records\` table with plain \`INSERT ... SELECT FROM jsonb_array_elements\`
 statements over as many connections at once as the sink's pool has (4): the storage's physical limit. The

@@ -165,6 +165,18 @@ export class DistributedDeployment {
     }
   }
 
+  /** When a process's kernel started: the time on its "kernel started" log line, once it has one. */
+  async kernelStartedAt(stage: StageProcess, timeoutMs = 30_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      // Only whole lines: the last one may still be arriving.
+      const line = stage.output().split('\n').slice(0, -1).find((text) => text.includes('"msg":"kernel started"'))
+      if (line !== undefined) return Date.parse((JSON.parse(line) as { time: string }).time)
+      if (Date.now() > deadline) throw new Error(`${stage.role} did not start in ${timeoutMs} ms\n${stage.output()}`)
+      await sleep(20)
+    }
+  }
+
   /** Stops every process (SIGTERM, then SIGKILL after ten seconds). */
   async stop(): Promise<void> {
     await Promise.all(this.#processes.map(async (stage) => {
