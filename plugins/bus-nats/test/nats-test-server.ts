@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, connect as connectTcp } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -20,7 +21,8 @@ export interface NatsTestServer {
   close(): Promise<void>
 }
 
-const natsServerBinary = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server'
+// Debian installs it in /usr/sbin, which is not on every user's PATH.
+const natsServerBinary = process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server')
 
 /** Starts a nats-server (with JetStream unless told otherwise) on a free loopback port, so drills never touch the shared one. */
 export async function startNatsServer(options: { jetstream?: boolean } = {}): Promise<NatsTestServer> {
