@@ -10,6 +10,7 @@ import { machine, median, writeSection } from '../../../bench/report.js'
 import { DistributedDeployment, orderFreeContracts } from '../test/drills/distributed-deployment.js'
 import { nullStageChainRate } from './null-stage-chain.js'
 import { sourceRecords } from './source-records.js'
+import { rawInsertSql } from '../../../bench/raw-insert.js'
 
 // The spot-risk pipeline embedded (one process, in-process bus) and distributed over NATS
 // JetStream (one process per stage; then two validators), with PostgreSQL storage for all, and
@@ -100,10 +101,7 @@ async function rawPostgresRate(records: AetherRecord[]): Promise<number> {
     const writer = async (): Promise<void> => {
       for (let start = next; start < records.length; start = next) {
         next += batchSize
-        await storage.executor.query(
-          `INSERT INTO records (tenant, id, contract, observed_at, region, pool, body)
-           SELECT 'bench', e->>'id', e->>'contract', (e->>'timestamp')::timestamptz, e->>'region', e->>'pool', e
-           FROM jsonb_array_elements($1::jsonb) AS e`, [JSON.stringify(records.slice(start, start + batchSize))])
+        await storage.executor.query(rawInsertSql, [JSON.stringify(records.slice(start, start + batchSize))])
       }
     }
     const startedMs = performance.now()

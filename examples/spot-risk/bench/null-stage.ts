@@ -1,6 +1,7 @@
 import { jetstream, type JsMsg } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import pg from 'pg'
+import { rawInsertSql } from '../../../bench/raw-insert.js'
 
 // One process of the null-stage chain (see null-stage-chain.ts): it reads batches from a durable
 // consumer and does only what every stage must do with them, nothing of a stage's own work.
@@ -22,10 +23,7 @@ async function handle(message: JsMsg): Promise<void> {
   if (mode === 'forward') {
     await js.publish(`${stream}.${rest[0]}`, JSON.stringify(records), { msgID: `${rest[0]}/${message.seq}` })
   } else if (pool !== undefined) {
-    await pool.query(
-      `INSERT INTO records (tenant, id, contract, observed_at, region, pool, body)
-       SELECT 'bench', e->>'id', e->>'contract', (e->>'timestamp')::timestamptz, e->>'region', e->>'pool', e
-       FROM jsonb_array_elements($1::jsonb) AS e`, [JSON.stringify(records)])
+    await pool.query(rawInsertSql, [JSON.stringify(records)])
   }
   message.ack()
 }

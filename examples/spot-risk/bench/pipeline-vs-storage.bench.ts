@@ -8,6 +8,7 @@ import { pgliteExecutor } from '@aether/plugin-storage-pglite'
 import { migrate } from '@aether/storage-sql'
 import { machine, median, writeSection } from '../../../bench/report.js'
 import { sourceRecords } from './source-records.js'
+import { rawInsertSql } from '../../../bench/raw-insert.js'
 
 // Embedded pipeline vs raw PGlite batched inserts, on the same records and batch size, in one run.
 const pipelineFile = fileURLToPath(new URL('../pipeline.json', import.meta.url))
@@ -29,12 +30,7 @@ async function rawInsertRate(records: AetherRecord[]): Promise<number> {
   await migrate(pgliteExecutor(db))
   const startedMs = performance.now()
   for (let start = 0; start < records.length; start += batchSize) {
-    await db.query(
-      `INSERT INTO records (tenant, id, contract, observed_at, region, pool, body)
-       SELECT 'bench', e->>'id', e->>'contract', (e->>'timestamp')::timestamptz, e->>'region', e->>'pool', e
-       FROM jsonb_array_elements($1::jsonb) AS e`,
-      [JSON.stringify(records.slice(start, start + batchSize))],
-    )
+    await db.query(rawInsertSql, [JSON.stringify(records.slice(start, start + batchSize))])
   }
   const seconds = (performance.now() - startedMs) / 1000
   await db.close()

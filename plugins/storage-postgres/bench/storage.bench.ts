@@ -8,6 +8,7 @@ import { machine, median, writeSection } from '../../../bench/report.js'
 import { PostgresStorageConfig } from '../src/config.js'
 import { openPostgresStorage } from '../src/open-postgres-storage.js'
 import { freshDatabase } from '../test/fresh-database.js'
+import { rawInsertSql } from '../../../bench/raw-insert.js'
 
 // Storage benchmarks on both backends, in one run: raw batched INSERT vs the store's idempotent,
 // tenant-scoped write; event-stream rebuild with and without a snapshot; retention GC rate.
@@ -61,10 +62,7 @@ async function rawInsertRate(backend: Backend, records: AetherRecord[]): Promise
   const { executor, close } = await backend.open()
   const seconds = await timed(async () => {
     for (let start = 0; start < records.length; start += batchSize) {
-      await executor.query(
-        `INSERT INTO records (tenant, id, contract, observed_at, region, pool, body)
-         SELECT 'bench', e->>'id', e->>'contract', (e->>'timestamp')::timestamptz, e->>'region', e->>'pool', e
-         FROM jsonb_array_elements($1::jsonb) AS e`, [JSON.stringify(records.slice(start, start + batchSize))])
+      await executor.query(rawInsertSql, [JSON.stringify(records.slice(start, start + batchSize))])
     }
   })
   await close()

@@ -16,6 +16,14 @@ export interface TcpProxy {
   close(): Promise<void>
 }
 
+/** A proxy in front of the PostgreSQL server of `connectionString`, and that URL through the proxy. */
+export async function startPostgresProxy(connectionString: string): Promise<{ proxy: TcpProxy; connectionString: string }> {
+  const url = new URL(connectionString)
+  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) })
+  url.port = String(proxy.port)
+  return { proxy, connectionString: url.toString() }
+}
+
 /** Starts a proxy on a free loopback port forwarding to `target`. */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const pairs = new Set<[Socket, Socket]>()

@@ -1,2 +1,2 @@
 export { freshDatabase, testServerUrl, type FreshDatabase } from './fresh-database.js'
-export { startTcpProxy, type TcpProxy } from './tcp-proxy.js'
+export { startPostgresProxy, type TcpProxy } from './tcp-proxy.js'

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { sharedNatsUrl, startNatsServer, type NatsTestServer } from '@aether/plugin-bus-nats/testing'
-import { startTcpProxy, testServerUrl } from '@aether/plugin-storage-postgres/testing'
+import { startPostgresProxy, testServerUrl } from '@aether/plugin-storage-postgres/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DistributedDeployment, orderFreeContracts } from './distributed-deployment.js'
 
@@ -85,7 +85,7 @@ describe('drills: the distributed pipeline on NATS JetStream and PostgreSQL', ()
   }, 120_000)
 
   it('PostgreSQL unavailable for a while: the sink stops acknowledging, the backlog grows within the stream bounds, work resumes', async () => {
-    const proxy = await startTcpProxy({ host: new URL(testServerUrl).hostname, port: Number(new URL(testServerUrl).port || 5432) })
+    const { proxy } = await startPostgresProxy(testServerUrl)
     try {
       const deployment = await deploy({ natsUrl: nats.url, postgresPort: proxy.port })
       deployment.startStages()

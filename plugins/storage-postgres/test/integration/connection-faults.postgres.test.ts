@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PostgresStorageConfig } from '../../src/config.js'
 import { openPostgresStorage, type PostgresStorage } from '../../src/open-postgres-storage.js'
 import { freshDatabase, type FreshDatabase } from '../fresh-database.js'
-import { startTcpProxy, type TcpProxy } from '../tcp-proxy.js'
+import { startPostgresProxy, type TcpProxy } from '../tcp-proxy.js'
 
 function batch(tenant: string, from: number, size: number): AetherRecord[] {
   return Array.from({ length: size }, (_, i) => {
@@ -18,15 +18,14 @@ function batch(tenant: string, from: number, size: number): AetherRecord[] {
 describe('PostgreSQL storage behind a TCP proxy that the tests cut', () => {
   let database: FreshDatabase
   let proxy: TcpProxy
+  let proxiedUrl: string
   let storage: PostgresStorage
 
   beforeAll(async () => {
     database = await freshDatabase()
-    const url = new URL(database.connectionString)
-    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) })
-    url.port = String(proxy.port)
+    ;({ proxy, connectionString: proxiedUrl } = await startPostgresProxy(database.connectionString))
     storage = await openPostgresStorage(validateConfig(PostgresStorageConfig, {
-      connectionString: url.toString(), connectTimeoutMs: 1_000, retry: { attempts: 8, minDelayMs: 50, maxDelayMs: 400 },
+      connectionString: proxiedUrl, connectTimeoutMs: 1_000, retry: { attempts: 8, minDelayMs: 50, maxDelayMs: 400 },
     }, () => 'test'))
   })
   afterAll(async () => {
@@ -53,10 +52,8 @@ describe('PostgreSQL storage behind a TCP proxy that the tests cut', () => {
   })
 
   it('gives up after the configured attempts with a message that says what to check, having written nothing', async () => {
-    const url = new URL(database.connectionString)
-    url.port = String(proxy.port)
     const impatient = await openPostgresStorage(validateConfig(PostgresStorageConfig, {
-      connectionString: url.toString(), connectTimeoutMs: 500, retry: { attempts: 3, minDelayMs: 10, maxDelayMs: 20 },
+      connectionString: proxiedUrl, connectTimeoutMs: 500, retry: { attempts: 3, minDelayMs: 10, maxDelayMs: 20 },
     }, () => 'test'))
     proxy.cut()
     try {

@@ -7,7 +7,7 @@ import { PostgresStorageConfig } from '../../src/config.js'
 import { openPostgresStorage } from '../../src/open-postgres-storage.js'
 import { plugin as storage } from '../../src/plugin.js'
 import { freshDatabase, type FreshDatabase } from '../fresh-database.js'
-import { startTcpProxy, type TcpProxy } from '../tcp-proxy.js'
+import { startPostgresProxy, type TcpProxy } from '../tcp-proxy.js'
 
 const ticks = 6_000
 
@@ -33,10 +33,10 @@ function traceSource(onHalfway: () => void): AetherPlugin {
 describe('a pipeline writing to PostgreSQL through a connection that is cut for two seconds', () => {
   let database: FreshDatabase
   let proxy: TcpProxy
+  let proxiedUrl: string
   beforeAll(async () => {
     database = await freshDatabase()
-    const url = new URL(database.connectionString)
-    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) })
+    ;({ proxy, connectionString: proxiedUrl } = await startPostgresProxy(database.connectionString))
   })
   afterAll(async () => {
     await proxy.close()
@@ -44,8 +44,6 @@ describe('a pipeline writing to PostgreSQL through a connection that is cut for 
   })
 
   it('loses nothing and writes nothing twice', async () => {
-    const url = new URL(database.connectionString)
-    url.port = String(proxy.port)
     const kernel = createKernel({
       logger: createLogger({ level: 'silent' }),
       config: {
@@ -53,7 +51,7 @@ describe('a pipeline writing to PostgreSQL through a connection that is cut for 
         pipeline: { sources: ['trace'], forecaster: 'heuristic-baseline', policy: 'threshold', batchSize: 500, forecast: { cadenceMinutes: 60 } },
       },
       plugins: [
-        { plugin: storage, config: { connectionString: url.toString(), connectTimeoutMs: 500, retry: { attempts: 4, minDelayMs: 50, maxDelayMs: 300 } } },
+        { plugin: storage, config: { connectionString: proxiedUrl, connectTimeoutMs: 500, retry: { attempts: 4, minDelayMs: 50, maxDelayMs: 300 } } },
         traceSource(() => {
           proxy.cut()
           setTimeout(() => proxy.restore(), 2_000)
