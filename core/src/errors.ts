@@ -79,3 +79,21 @@ export const BusClosed = defineError('AETHER_E_BUS_CLOSED',
 export const ContractUnknown = defineError('AETHER_E_CONTRACT_UNKNOWN',
   (contract: string, known: string[]) =>
     `Contract "${contract}" is not registered; known contracts: ${known.join(', ')}.`)
+
+/** An extension point implementation returned a result list that does not pair with its inputs. */
+export const StageResultCount = defineError('AETHER_E_STAGE_RESULT_COUNT',
+  (stage: string, returned: string, expected: number) =>
+    `${stage} returned ${returned} for ${expected} inputs; it must return one result per input, in order. ` +
+    'The inputs were kept as invalid records; fix the implementation.')
+
+/**
+ * Storage refused records for what they hold (a value the database cannot store or a constraint
+ * they break), not for a passing fault: writing them again fails the same way.
+ */
+export const StorageRecordsRefused = defineError('AETHER_E_STORAGE_RECORDS_REFUSED',
+  (storage: string, reason: string) => `${storage} refused the batch for its data: ${reason}.`)
+
+/** A stage asked for a consumer the pipeline topology does not declare. */
+export const TopologyConsumerUnknown = defineError('AETHER_E_TOPOLOGY_CONSUMER_UNKNOWN',
+  (durable: string, subject: string) =>
+    `No consumer "${durable}" of "${subject}" in the pipeline topology; a stage must consume as pipelineConsumers() declares.`)

@@ -5,6 +5,7 @@ export {
   ManifestInvalid, PluginMissing, PluginIncompatible, EngineIncompatible, PluginCycle, PluginDuplicate,
   ExtensionPointConflict, ExtensionPointUndeclared, ExtensionPointMissing, PluginRegisterFailed,
   ConfigInvalid, ConfigUnreadable, PluginImportFailed, KernelState, BusClosed, ContractUnknown,
+  StageResultCount, StorageRecordsRefused, TopologyConsumerUnknown,
 } from './errors.js'
 export { kernelVersion } from './version.js'
 
@@ -35,6 +36,7 @@ export { DecisionV1, DecisionAction } from './contracts/decision-v1.js'
 export { InvalidRecord, ValidationIssue } from './contracts/invalid-record.js'
 export { TenantId, Timestamp } from './contracts/record-fields.js'
 export { recordId, batchId } from './contracts/record-id.js'
+export { findUnstorable, isStorableText, storableText, toStorableJson, maxStorableDepth } from './contracts/storable.js'
 export { ContractRegistry, createContractRegistry, type ContractCheck } from './contracts/contract-registry.js'
 export type { AetherRecord, RecordHeader, DraftRecord, KnownRecord } from './contracts/record.js'
 

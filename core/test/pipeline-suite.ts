@@ -1,5 +1,5 @@
 import { plugin as forecaster } from '@aether/plugin-forecaster'
-import { openPgliteStorage, type PgliteStorage } from '@aether/plugin-storage-pglite'
+import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { plugin as validator } from '@aether/plugin-validator'
 import { describe, expect, it } from 'vitest'
 import type { Bus } from '../src/bus/bus.js'
@@ -7,6 +7,7 @@ import { recordId } from '../src/contracts/record-id.js'
 import type { DraftRecord } from '../src/contracts/record.js'
 import type { Enricher } from '../src/extension-points/enricher.js'
 import type { PolicyEngine } from '../src/extension-points/policy-engine.js'
+import type { RecordStorage } from '../src/extension-points/record-storage.js'
 import type { SignalSource } from '../src/extension-points/signal-source.js'
 import { busPoint, enricherPoint, policyEnginePoint, sourcePoint, storagePoint } from '../src/extension-points/points.js'
 import { createKernel } from '../src/kernel/create-kernel.js'
@@ -47,24 +48,49 @@ const incident: DraftRecord = {
   region: 'us-east1', severity: 'high', summary: 'Compute Engine capacity shortage',
 }
 
-/** Runs the pipeline once; on fresh in-memory storage unless given one to keep across runs. */
-async function runWith(policy: PolicyEngine, createBus: () => Promise<Bus | undefined>, options: { enricher?: Enricher; storage?: PgliteStorage } = {}) {
+/** A store the suite runs the pipeline into, and how to close it. */
+export interface PipelineStorage {
+  store: RecordStorage
+  close(): Promise<void>
+}
+
+/** How a backend opens a fresh, empty store for one run of the suite. */
+export type OpenPipelineStorage = () => Promise<PipelineStorage>
+
+async function openPglite(): Promise<PipelineStorage> {
+  const storage = await openPgliteStorage('memory://')
+  return { store: storage.store, close: () => storage.close() }
+}
+
+interface RunWithOptions {
+  enricher?: Enricher
+  /** Kept across runs (and closed by the caller) when given; otherwise a fresh store per run. */
+  storage?: PipelineStorage
+  drafts?: DraftRecord[]
+  stallTimeoutMs?: number
+}
+
+/** Runs the pipeline once; on a fresh store unless given one to keep across runs. */
+async function runWith(policy: PolicyEngine, createBus: () => Promise<Bus | undefined>, openStorage: OpenPipelineStorage, options: RunWithOptions = {}) {
   const { enricher } = options
   const bus = await createBus()
-  const storage = options.storage ?? await openPgliteStorage('memory://')
+  const storage = options.storage ?? await openStorage()
   const storagePlugin: AetherPlugin = {
     manifest: { name: 'test-storage', version: '1.0.0', engine: '*', provides: [storagePoint.id] },
     register: (c) => c.provide(storagePoint, storage.store),
   }
+  const drafts = options.drafts ?? [sample(0, 1), sample(1, 'one'), sample(2, 0), ...(enricher === undefined ? [] : [incident])]
   const kernel = createKernel({
     logger,
     config: {
       tenant: 'lab', bus: { maxDeliver: 2 },
-      pipeline: { sources: ['list'], enricher: enricher?.name, forecaster: 'heuristic-baseline', policy: policy.name, forecast: { cadenceMinutes: 1 } },
+      pipeline: {
+        sources: ['list'], enricher: enricher?.name, forecaster: 'heuristic-baseline', policy: policy.name, forecast: { cadenceMinutes: 1 },
+        ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
+      },
     },
     plugins: [
-      storagePlugin, validator, forecaster, policyPlugin(policy),
-      listSource([sample(0, 1), sample(1, 'one'), sample(2, 0), ...(enricher === undefined ? [] : [incident])]),
+      storagePlugin, validator, forecaster, policyPlugin(policy), listSource(drafts),
       ...(bus === undefined ? [] : [busPlugin(bus)]),
       ...(enricher === undefined ? [] : [enricherPlugin(enricher)]),
     ],
@@ -81,29 +107,32 @@ async function runWith(policy: PolicyEngine, createBus: () => Promise<Bus | unde
   return { summary, counts, invalid, consumers, declared, metrics }
 }
 
+const hold: PolicyEngine = { name: 'hold', decideBatch: async (fs) => fs.map(() => ({ isOk: true, value: { action: 'hold', confidence: 1, policy: 'hold@1', explanation: 'hold' } })) }
+
 /**
  * The embedded pipeline end to end on PGlite, as one suite: run it with a factory for the bus
  * under test (undefined: the kernel's in-process bus).
  */
-export function describePipeline(name: string, createBus: () => Promise<Bus | undefined>): void {
+export function describePipeline(
+  name: string, createBus: () => Promise<Bus | undefined>, openStorage: OpenPipelineStorage = openPglite, backend = 'PGlite',
+): void {
+  const run = (policy: PolicyEngine, options: RunWithOptions = {}) => runWith(policy, createBus, openStorage, options)
 
-  describe(`runPipeline on ${name} and PGlite`, () => {
+  describe(`runPipeline on ${name} and ${backend}`, () => {
     it('routes a malformed sample to invalid with its reason and forecasts from the rest', async () => {
-      const hold: PolicyEngine = { name: 'hold', decideBatch: async (fs) => fs.map(() => ({ isOk: true, value: { action: 'hold', confidence: 1, policy: 'hold@1', explanation: 'hold' } })) }
-      const { summary, counts, invalid } = await runWith(hold, createBus)
+      const { summary, counts, invalid } = await run(hold)
       expect(summary.counts).toMatchObject({ recordsIn: 3, valid: 2, invalid: 1, forecasts: 2, decisions: 2 })
       expect(counts).toEqual({ 'telemetry.v1': 2, 'invalid.v1': 1, 'forecast.v1': 2, 'decision.v1': 2 })
       expect(invalid[0]).toMatchObject({ reason: 'does not match telemetry.v1: /value Expected number', original: { value: 'one', id: recordId(sample(1, 'one')) } })
     })
 
     it('counts stored rows and, on a replay, the already stored ones it skipped, in its metrics', async () => {
-      const hold: PolicyEngine = { name: 'hold', decideBatch: async (fs) => fs.map(() => ({ isOk: true, value: { action: 'hold', confidence: 1, policy: 'hold@1', explanation: 'hold' } })) }
-      const storage = await openPgliteStorage('memory://')
+      const storage = await openStorage()
       try {
-        const first = await runWith(hold, createBus, { storage })
+        const first = await run(hold, { storage })
         expect(first.metrics).toContain('aether_storage_rows_stored_total{tenant="lab"} 7')
         expect(first.metrics).toMatch(/aether_storage_write_seconds_count [1-9]/)
-        const replay = await runWith(hold, createBus, { storage })
+        const replay = await run(hold, { storage })
         expect(replay.summary.counts).toMatchObject({ stored: 0, duplicates: 7 })
         expect(replay.metrics).toContain('aether_storage_rows_already_stored_total{tenant="lab"} 7')
         expect(replay.metrics).toContain('aether_storage_write_failures_total 0')
@@ -113,15 +142,14 @@ export function describePipeline(name: string, createBus: () => Promise<Bus | un
     })
 
     it('runs exactly the durable consumers the pipeline topology declares', async () => {
-      const hold: PolicyEngine = { name: 'hold', decideBatch: async (fs) => fs.map(() => ({ isOk: true, value: { action: 'hold', confidence: 1, policy: 'hold@1', explanation: 'hold' } })) }
-      const { consumers, declared } = await runWith(hold, createBus)
+      const { consumers, declared } = await run(hold)
       expect(consumers).toEqual(expect.arrayContaining(declared))
       expect(consumers.length).toBe(declared.length)
     })
 
     it('keeps an item a stage fails on as invalid, naming the stage and the error', async () => {
       const picky: PolicyEngine = { name: 'picky', decideBatch: async (fs) => fs.map(() => ({ isOk: false, error: 'no rule for this pool' })) }
-      const { counts, invalid } = await runWith(picky, createBus)
+      const { counts, invalid } = await run(picky)
       expect(counts['decision.v1']).toBeUndefined()
       expect(invalid.filter((r) => r.stage === 'policy:picky').map((r) => r.reason)).toEqual([
         'policy:picky failed: no rule for this pool', 'policy:picky failed: no rule for this pool',
@@ -130,7 +158,7 @@ export function describePipeline(name: string, createBus: () => Promise<Bus | un
 
     it('dead-letters a batch that fails every delivery and stores it as invalid, so nothing is lost', async () => {
       const broken: PolicyEngine = { name: 'broken', decideBatch: async () => { throw new Error('rule engine crashed') } }
-      const { counts, invalid } = await runWith(broken, createBus)
+      const { counts, invalid } = await run(broken)
       expect(counts['forecast.v1']).toBe(2)
       const dead = invalid.filter((r) => r.stage === 'bus')
       expect(dead.length).toBe(2)
@@ -139,19 +167,64 @@ export function describePipeline(name: string, createBus: () => Promise<Bus | un
     })
 
     it('stores valid records once, from the enricher\'s output, and still stores them when the enricher gives up on their batch', async () => {
-      const hold: PolicyEngine = { name: 'hold', decideBatch: async (fs) => fs.map(() => ({ isOk: true, value: { action: 'hold', confidence: 1, policy: 'hold@1', explanation: 'hold' } })) }
       const tagger: Enricher = { name: 'tagger', enrichBatch: async (signals) => signals.map(() => ({
         isOk: true, value: { vNews: { sentiment: -0.5, volatilityLikelihood: 0.7 }, bCapacity: 0.8, model: 'tagger@1' },
       })) }
-      const enriched = await runWith(hold, createBus, { enricher: tagger })
+      const enriched = await run(hold, { enricher: tagger })
       expect(enriched.counts).toMatchObject({ 'signal.v1': 1, 'telemetry.v1': 2, 'enrichment.v1': 1, 'invalid.v1': 1 })
 
       const crashing: Enricher = { name: 'crashing', enrichBatch: async () => { throw new Error('lexicon missing') } }
-      const { counts, invalid } = await runWith(hold, createBus, { enricher: crashing })
+      const { counts, invalid } = await run(hold, { enricher: crashing })
       expect(counts['signal.v1']).toBeUndefined()
       const dead = invalid.filter((r) => r.stage === 'bus')
       expect(dead.map((r) => (r.original as { contract: string }).contract).sort()).toEqual(['signal.v1', 'telemetry.v1', 'telemetry.v1'])
       expect(dead[0]?.reason).toBe('dead-lettered from signals.valid after 2 deliveries: lexicon missing')
+    })
+
+    it('keeps a record with NUL in a field as invalid, naming the field, with its payload as JSON text, and stores the rest', async () => {
+      const poisoned = { ...sample(1, 1), region: 'us-\u0000east1' }
+      const { summary, counts, invalid } = await run(hold, { drafts: [sample(0, 1), poisoned, sample(2, 0)] })
+      expect(summary.outcome).toBe('completed')
+      expect(counts).toMatchObject({ 'telemetry.v1': 2, 'invalid.v1': 1 })
+      expect(invalid[0]?.issues).toEqual([{ path: '/region', message: 'Text holds NUL or a lone surrogate, which storage cannot hold' }])
+      expect(invalid[0]?.originalEncoding).toBe('json')
+      expect(JSON.parse(invalid[0]?.original as string)).toMatchObject({ region: 'us-\u0000east1', sourceEventId: poisoned.sourceEventId })
+    })
+
+    it('stores the rest of a batch the database refuses one record of, and keeps that record as invalid with the database\'s reason', async () => {
+      let calls = 0
+      const nulExplainer: PolicyEngine = { name: 'nul-explainer', decideBatch: async (fs) => fs.map(() => {
+        calls += 1
+        return { isOk: true, value: { action: 'hold', confidence: 1, policy: 'nul@1', explanation: calls === 1 ? 'hold \u0000' : 'hold' } }
+      }) }
+      const { summary, counts, invalid } = await run(nulExplainer)
+      expect(summary.outcome).toBe('completed')
+      expect(summary.counts.refusedByStorage).toBe(1)
+      expect(counts).toMatchObject({ 'telemetry.v1': 2, 'forecast.v1': 2, 'decision.v1': 1 })
+      const refused = invalid.filter((r) => r.stage === 'sink')
+      expect(refused.length).toBe(1)
+      expect(refused[0]?.reason).toMatch(/^storage refused it: .*refused the batch for its data: .*\(SQLSTATE 22P05\)\.$/)
+      expect(JSON.parse(refused[0]?.original as string)).toMatchObject({ contract: 'decision.v1', explanation: 'hold \u0000' })
+    })
+
+    it('keeps every input of a stage that returns too few results as invalid, with a coded reason', async () => {
+      const forgetful: PolicyEngine = { name: 'forgetful', decideBatch: async () => [] }
+      const { summary, counts, invalid } = await run(forgetful)
+      expect(summary.outcome).toBe('completed')
+      expect(counts['decision.v1']).toBeUndefined()
+      const failed = invalid.filter((r) => r.stage === 'policy:forgetful')
+      expect(failed.length).toBe(2)
+      expect(failed[0]?.reason).toMatch(/^policy:forgetful failed: AETHER_E_STAGE_RESULT_COUNT: policy:forgetful returned 0 results for 2 inputs/)
+    })
+
+    it('ends as stalled, naming the consumer whose work did not move, when a stage makes no progress', async () => {
+      const hung: PolicyEngine = { name: 'hung', decideBatch: (_fs, context) => new Promise((_resolve, reject) => {
+        context.signal.addEventListener('abort', () => reject(new Error('stopped while hung')), { once: true })
+      }) }
+      const { summary, counts } = await run(hung, { stallTimeoutMs: 500 })
+      expect(summary.outcome).toBe('stalled')
+      expect(summary.unfinished).toEqual([expect.objectContaining({ subject: 'forecasts', durable: 'policy' })])
+      expect(counts).toMatchObject({ 'telemetry.v1': 2, 'forecast.v1': 2 })
     })
   })
 }

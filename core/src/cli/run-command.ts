@@ -1,4 +1,6 @@
+import { constants as osConstants } from 'node:os'
 import type { Command } from 'commander'
+import type { Kernel } from '../kernel/create-kernel.js'
 import { storagePoint } from '../extension-points/points.js'
 import { createKernelFromConfig } from '../kernel/load-plugins.js'
 import { serveMetrics } from '../metrics.js'
@@ -19,9 +21,15 @@ export function addRunCommand(program: Command): void {
         program.error(`Unknown role "${options.role}"; use one of: ${pipelineRoles.join(', ')}.`)
       }
       const kernel = await createKernelFromConfig(await loadCommandConfig(file, options))
-      const stop = (): void => void kernel.stop()
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
+      let signalled: NodeJS.Signals | undefined
+      const stop = (signal: NodeJS.Signals): void => {
+        // A second Ctrl-C does not wait for the drain.
+        if (signalled !== undefined) process.exit(exitCodeOf(signal))
+        signalled = signal
+        void kernel.stop()
+      }
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
       await kernel.start()
       const metricsServer = kernel.config.metrics.port === undefined
         ? undefined
@@ -36,16 +44,38 @@ export function addRunCommand(program: Command): void {
         const storedIn = kernel.resolveAll(storagePoint)[0]?.describe()
         process.stdout.write(options.json === true
           ? `${JSON.stringify({ ...summary, storage: storedIn })}\n`
-          : formatSummary(summary, storedIn))
+          : formatSummary(summary, storedIn, signalled))
+        if (summary.outcome === 'stalled') process.exitCode = 1
+        if (summary.outcome === 'interrupted') process.exitCode = exitCodeOf(signalled ?? 'SIGINT')
       } finally {
         reporter.finish()
-        await kernel.stop()
+        await stopWithin(kernel, drainTimeoutMs)
         await metricsServer?.close()
       }
     })
 }
 
-function formatSummary(summary: RunSummary, storage: string | undefined): string {
+// How long a run that ends waits for stages to finish in-flight work: a hung stage must not hang the command.
+const drainTimeoutMs = 10_000
+
+async function stopWithin(kernel: Kernel, timeoutMs: number): Promise<void> {
+  const timer = setTimeout(() => {
+    kernel.logger.error({ timeoutMs }, 'stages did not finish their in-flight work in time; exiting without them')
+    process.exit(process.exitCode ?? 1)
+  }, timeoutMs)
+  try {
+    await kernel.stop()
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** The shell's convention: 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM). */
+function exitCodeOf(signal: NodeJS.Signals): number {
+  return 128 + (osConstants.signals[signal] ?? 2)
+}
+
+function formatSummary(summary: RunSummary, storage: string | undefined, signal: NodeJS.Signals | undefined): string {
   const { counts } = summary
   const rows: Array<[string, string | number]> = [
     ['records in', counts.recordsIn],
@@ -58,8 +88,26 @@ function formatSummary(summary: RunSummary, storage: string | undefined): string
     ['already stored (skipped)', counts.duplicates],
     ['time', `${(summary.elapsedMs / 1000).toFixed(2)} s`],
   ]
+  if (counts.failedItems > 0) rows.splice(6, 0, ['failed items (kept as invalid)', counts.failedItems])
+  if (counts.refusedByStorage > 0) rows.splice(-1, 0, ['refused by storage (kept as invalid)', counts.refusedByStorage])
   const width = Math.max(...rows.map(([label]) => label.length))
   const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)
   const where = storage === undefined ? [] : [`Results are stored in ${storage}`]
-  return [`Pipeline finished (role ${summary.role}):`, ...lines, ...where, ''].join('\n')
+  return [headline(summary, signal), ...lines, ...unfinishedLines(summary), ...where, ''].join('\n')
+}
+
+function headline(summary: RunSummary, signal: NodeJS.Signals | undefined): string {
+  switch (summary.outcome) {
+    case 'completed': return `Pipeline finished (role ${summary.role}):`
+    case 'interrupted': return `Pipeline interrupted by ${signal ?? 'a stop'} (role ${summary.role}); in-flight work was drained. Counts so far:`
+    case 'stalled': return `Pipeline stalled (role ${summary.role}): the bus holds work that has not moved for ` +
+      'pipeline.stallTimeoutMs; nothing below was lost, but it was not all stored. Counts so far:'
+  }
+}
+
+function unfinishedLines(summary: RunSummary): string[] {
+  if (summary.unfinished.length === 0) return []
+  return ['Not done yet (it stays on the bus of a distributed deployment; an embedded run can be run again):',
+    ...summary.unfinished.map((work) => `  ${work.subject} (${work.durable}): ${work.pending + work.inFlight} messages` +
+      (work.lastFailure === undefined ? '' : `; last failure: ${work.lastFailure}`))]
 }

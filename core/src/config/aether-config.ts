@@ -34,6 +34,8 @@ export const PipelineConfig = Type.Object({
   batchSize: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }),
   /** How long the sink waits to fill a write of `batchSize` records before writing what it has. */
   sinkFlushMs: Type.Integer({ minimum: 0, maximum: 60_000, default: 20 }),
+  /** A whole-pipeline run whose bus holds work that has not moved for this long ends as stalled. */
+  stallTimeoutMs: Type.Integer({ minimum: 100, maximum: 86_400_000, default: 60_000 }),
   forecast: ForecastWindowConfig,
 }, { additionalProperties: false, default: {} })
 export type PipelineConfig = Static<typeof PipelineConfig>

@@ -6,6 +6,7 @@ import { EnrichmentV1 } from './enrichment-v1.js'
 import { ForecastV1 } from './forecast-v1.js'
 import type { ValidationIssue } from './invalid-record.js'
 import { SignalV1 } from './signal-v1.js'
+import { findUnstorable } from './storable.js'
 import { TelemetryV1 } from './telemetry-v1.js'
 
 /** The outcome of checking one value against one contract. */
@@ -43,9 +44,14 @@ export class ContractRegistry {
   check(contract: string, value: unknown): ContractCheck {
     const typeCheck = this.#checks.get(contract)
     if (typeCheck === undefined) throw new ContractUnknown([contract, this.ids()])
-    if (typeCheck.Check(value)) return passed
-    const issues = [...typeCheck.Errors(value)].map((error) => ({ path: error.path || '/', message: error.message }))
-    return { isValid: false, issues }
+    if (!typeCheck.Check(value)) {
+      const issues = [...typeCheck.Errors(value)].map((error) => ({ path: error.path || '/', message: error.message }))
+      return { isValid: false, issues }
+    }
+    // A record storage cannot hold is not valid, whatever its schema says: it would fail the write
+    // of every batch it travels in.
+    const unstorable = findUnstorable(value)
+    return unstorable === undefined ? passed : { isValid: false, issues: [unstorable] }
   }
 }
 

@@ -10,7 +10,9 @@ export type ValidationIssue = Static<typeof ValidationIssue>
 
 /**
  * A record that failed validation, routed to `signals.invalid`. It keeps the original payload
- * exactly as received and says why it was refused; nothing is corrected.
+ * exactly as received and says why it was refused; nothing is corrected. A payload storage
+ * cannot hold as it is (NUL, lone surrogates, no JSON form, too deep) is kept as JSON text,
+ * with `originalEncoding: 'json'`: `JSON.parse(original)` gives it back.
  */
 export const InvalidRecord = Type.Object({
   /** Hash of the refusing stage and the original's id (or, without a well-formed id, its content). */
@@ -25,5 +27,7 @@ export const InvalidRecord = Type.Object({
   reason: Type.String(),
   issues: Type.Array(ValidationIssue),
   original: Type.Unknown(),
+  /** Present when `original` is the payload's JSON text rather than the payload. */
+  originalEncoding: Type.Optional(Type.Literal('json')),
 }, { $id: 'invalid.v1', additionalProperties: false })
 export type InvalidRecord = Static<typeof InvalidRecord>

@@ -18,7 +18,11 @@ export interface WindowQuery {
 
 /** Persists records idempotently, scoped by tenant, queryable by time window. */
 export interface RecordStorage {
-  /** Writes a batch of one tenant's records in one transaction; replays insert nothing. */
+  /**
+   * Writes a batch of one tenant's records in one transaction; replays insert nothing. A batch
+   * refused for what its records hold (not for a passing fault) rejects with
+   * StorageRecordsRefused and writes nothing, so the sink can find the records at fault.
+   */
   writeBatch(tenant: string, records: AetherRecord[]): Promise<WriteOutcome>
   queryWindow(query: WindowQuery): Promise<AetherRecord[]>
   /** Stored record counts by contract, for summaries and checks. */

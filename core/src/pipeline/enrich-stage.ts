@@ -2,9 +2,12 @@ import { subjects, type Subscription } from '../bus/bus.js'
 import { recordId } from '../contracts/record-id.js'
 import type { AetherRecord } from '../contracts/record.js'
 import type { SignalV1 } from '../contracts/signal-v1.js'
+import type { Enrichment } from '../extension-points/enricher.js'
+import type { ItemResult } from '../extension-points/extension-point.js'
 import { enricherPoint } from '../extension-points/points.js'
 import type { Kernel } from '../kernel/create-kernel.js'
-import { routeItemFailure } from './item-failure.js'
+import { routeItemFailure } from './invalid-records.js'
+import { pairResults, settle } from './pair-results.js'
 import { consumeStage, publishStage, type RunCounts } from './stage-runtime.js'
 
 /**
@@ -20,19 +23,20 @@ export function startEnrichStage(kernel: Kernel, enricherName: string, counts: R
     const results = signals.length === 0 ? [] : await enricher.enrichBatch(signals, context)
     const enrichments: AetherRecord[] = []
     const failures: AetherRecord[] = []
-    results.forEach((result, index) => {
-      const signal = signals[index] as SignalV1
-      if (!result.isOk) {
-        failures.push(routeItemFailure(signal as unknown as AetherRecord, result.error, stage, counts))
-        return
+    const failed = (error: string): ItemResult<Enrichment> => ({ isOk: false, error })
+    for (const { input: signal, result } of pairResults(stage, signals, results, failed)) {
+      const settled = settle(result)
+      if (!settled.isOk) {
+        failures.push(routeItemFailure(signal, settled.error, stage, counts))
+        continue
       }
       const header = { source: stage, sourceEventId: signal.id, contract: 'enrichment.v1' }
       // Built field by field, as in the policy stage (a leading spread is slow in V8); same order.
       enrichments.push(Object.assign({
         source: header.source, sourceEventId: header.sourceEventId, contract: header.contract, id: recordId(header),
         tenant: context.tenant, timestamp: signal.timestamp, region: signal.region, signalId: signal.id,
-      }, result.value))
-    })
+      }, settled.value))
+    }
     counts.enrichments += enrichments.length
     await publishStage(kernel, stage, subjects.enriched, [...records, ...enrichments], traceId)
     await publishStage(kernel, stage, subjects.invalid, failures, traceId)

@@ -4,12 +4,14 @@ import { recordId } from '../contracts/record-id.js'
 import type { AetherRecord } from '../contracts/record.js'
 import type { SignalV1 } from '../contracts/signal-v1.js'
 import type { TelemetryV1 } from '../contracts/telemetry-v1.js'
-import type { ForecastInput } from '../extension-points/forecaster.js'
+import type { ItemResult } from '../extension-points/extension-point.js'
+import type { Forecast, ForecastInput } from '../extension-points/forecaster.js'
 import { forecasterPoint } from '../extension-points/points.js'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { ForecastWindow } from './forecast-window.js'
 import { consumeStage, publishStage, type RunCounts } from './stage-runtime.js'
-import { routeItemFailure } from './item-failure.js'
+import { routeItemFailure } from './invalid-records.js'
+import { pairResults, settle } from './pair-results.js'
 
 /**
  * Feeds valid (or enriched) records into a ForecastWindow, asks the forecaster about every pool
@@ -40,14 +42,15 @@ export function startForecastStage(
     const results = await forecaster.forecastBatch(inputs, context)
     const forecasts: AetherRecord[] = []
     const failures: AetherRecord[] = []
-    results.forEach((result, index) => {
-      const input = inputs[index] as ForecastInput
+    const failed = (error: string): ItemResult<Forecast> => ({ isOk: false, error })
+    for (const { input, result } of pairResults(stage, inputs, results, failed)) {
       const header = {
         source: stage, sourceEventId: `${input.region}/${input.zone ?? ''}/${input.pool}@${input.asOf}`, contract: 'forecast.v1',
       }
-      if (!result.isOk) {
-        failures.push(routeItemFailure({ ...header, id: recordId(header), tenant: context.tenant, input }, result.error, stage, counts))
-        return
+      const settled = settle(result)
+      if (!settled.isOk) {
+        failures.push(routeItemFailure({ ...header, id: recordId(header), tenant: context.tenant, input }, settled.error, stage, counts))
+        continue
       }
       // Built field by field, as in the policy stage: a literal that starts with a spread and goes
       // on is several times slower in V8. Same fields, same order.
@@ -57,8 +60,8 @@ export function startForecastStage(
       }
       if (input.zone !== undefined) forecast.zone = input.zone
       forecast.pool = input.pool
-      forecasts.push(Object.assign(forecast, result.value))
-    })
+      forecasts.push(Object.assign(forecast, settled.value))
+    }
     counts.forecasts += forecasts.length
     await publishStage(kernel, stage, subjects.forecasts, forecasts, traceId)
     await publishStage(kernel, stage, subjects.invalid, failures, traceId)

@@ -2,9 +2,12 @@ import { subjects, type Subscription } from '../bus/bus.js'
 import type { ForecastV1 } from '../contracts/forecast-v1.js'
 import { recordId } from '../contracts/record-id.js'
 import type { AetherRecord } from '../contracts/record.js'
+import type { ItemResult } from '../extension-points/extension-point.js'
+import type { Decision } from '../extension-points/policy-engine.js'
 import { policyEnginePoint } from '../extension-points/points.js'
 import type { Kernel } from '../kernel/create-kernel.js'
-import { routeItemFailure } from './item-failure.js'
+import { routeItemFailure } from './invalid-records.js'
+import { pairResults, settle } from './pair-results.js'
 import { consumeStage, publishStage, type RunCounts } from './stage-runtime.js'
 
 /** Turns each forecast into a decision.v1 record and publishes it to `decisions`. */
@@ -16,11 +19,12 @@ export function startPolicyStage(kernel: Kernel, policyName: string, counts: Run
     const results = await policy.decideBatch(forecasts, context)
     const decisions: AetherRecord[] = []
     const failures: AetherRecord[] = []
-    results.forEach((result, index) => {
-      const forecast = forecasts[index] as ForecastV1
-      if (!result.isOk) {
-        failures.push(routeItemFailure(forecast as unknown as AetherRecord, result.error, stage, counts))
-        return
+    const failed = (error: string): ItemResult<Decision> => ({ isOk: false, error })
+    for (const { input: forecast, result } of pairResults(stage, forecasts, results, failed)) {
+      const settled = settle(result)
+      if (!settled.isOk) {
+        failures.push(routeItemFailure(forecast as unknown as AetherRecord, settled.error, stage, counts))
+        continue
       }
       const header = { source: stage, sourceEventId: forecast.id, contract: 'decision.v1' }
       // Built field by field: in V8, a literal that starts with a spread and goes on (`{ ...header,
@@ -33,8 +37,8 @@ export function startPolicyStage(kernel: Kernel, policyName: string, counts: Run
       decision.pool = forecast.pool
       decision.forecastId = forecast.id
       decision.probability = forecast.probability
-      decisions.push(Object.assign(decision, result.value))
-    })
+      decisions.push(Object.assign(decision, settled.value))
+    }
     counts.decisions += decisions.length
     await publishStage(kernel, stage, subjects.decisions, decisions, traceId)
     await publishStage(kernel, stage, subjects.invalid, failures, traceId)

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Subscription } from '../bus/bus.js'
+import type { ConsumerBacklog, Subscription } from '../bus/bus.js'
 import { sourcePoint } from '../extension-points/points.js'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { startEnrichStage } from './enrich-stage.js'
@@ -7,7 +7,7 @@ import { startForecastStage } from './forecast-stage.js'
 import { startPolicyStage } from './policy-stage.js'
 import { startSinkStage } from './sink-stage.js'
 import { runSources } from './source-stage.js'
-import { emptyCounts, type RunCounts } from './stage-runtime.js'
+import { emptyCounts, stageFailures, type RunCounts } from './stage-runtime.js'
 import { forecastInput, pipelineConsumers } from './topology.js'
 import { startValidateStage } from './validate-stage.js'
 
@@ -25,9 +25,25 @@ export interface RunProgress {
   elapsedMs: number
 }
 
+/** How a run ended: all work done, no progress for `pipeline.stallTimeoutMs`, or stopped early. */
+export type RunOutcome = 'completed' | 'stalled' | 'interrupted'
+
+/** Work a run left on the bus, with the last failure its stage reported. */
+export interface UnfinishedWork {
+  subject: string
+  durable: string
+  pending: number
+  inFlight: number
+  deadLettered: number
+  lastFailure?: string
+}
+
 /** What a finished run did. */
 export interface RunSummary extends RunProgress {
   role: PipelineRole
+  outcome: RunOutcome
+  /** What was not done when the run ended early (empty when it completed). */
+  unfinished: UnfinishedWork[]
 }
 
 /** Options of runPipeline. */
@@ -39,8 +55,10 @@ export interface RunOptions {
 
 /**
  * Runs the configured pipeline on a started kernel. With role `all` it reads every source to the
- * end, waits until the bus has no work left, stops the stages and returns the counts. With a
- * single role it starts that stage and keeps it running until the kernel stops.
+ * end, waits until the bus has no work left, stops the stages and returns the counts; when the
+ * bus has work but nothing moves for `pipeline.stallTimeoutMs`, it stops and returns what was
+ * left and why (outcome `stalled`). With a single role it starts that stage and keeps it running
+ * until the kernel stops. A kernel stopped during the run (Ctrl-C) gives outcome `interrupted`.
  */
 export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Promise<RunSummary> {
   const role = options.role ?? 'all'
@@ -57,8 +75,9 @@ export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Pro
   kernel.onStop(stopStages)
 
   const expected = await expectedCount(kernel, role)
+  const bus = new BacklogReader(kernel)
   const progress = async (): Promise<RunProgress> => ({
-    counts: { ...counts }, expected, backlog: await backlogSize(kernel), elapsedMs: Date.now() - startedMs,
+    counts: { ...counts }, expected, backlog: total(await bus.read()), elapsedMs: Date.now() - startedMs,
   })
   // A stage process asks the bus for every consumer's lag; once a second keeps a distributed bus's server unburdened.
   const ticker = options.onProgress === undefined ? undefined : setInterval(() => {
@@ -66,15 +85,34 @@ export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Pro
     progress().then(options.onProgress, (error: unknown) => kernel.logger.debug({ err: error }, 'no progress from the bus'))
   }, options.progressIntervalMs ?? (role === 'all' ? 250 : 1_000))
 
+  const watch = new AbortController()
+  let outcome: RunOutcome
   try {
-    if (role === 'all' || role === 'source') await runSources(kernel, counts)
-    if (role === 'all') await waitUntilIdle(kernel)
-    else if (role !== 'source') await waitForAbort(kernel.signal)
+    const work = (async (): Promise<RunOutcome> => {
+      if (role === 'all' || role === 'source') await runSources(kernel, counts)
+      if (role === 'all') await waitUntilIdle(kernel, bus)
+      else if (role !== 'source') await waitForAbort(kernel.signal)
+      return 'completed'
+    })()
+    const endings = [work, waitForAbort(kernel.signal).then(() => 'interrupted' as const)]
+    if (role === 'all') endings.push(watchForStall(bus, counts, kernel.config.pipeline.stallTimeoutMs, watch.signal))
+    outcome = await Promise.race(endings).catch((error: unknown) => {
+      // Work stopped by the kernel stopping (a publish to a closed bus) is an interruption, not a failure.
+      if (kernel.signal.aborted) return 'interrupted' as const
+      throw error
+    })
+    if (kernel.signal.aborted) outcome = 'interrupted'
+    work.catch(() => undefined)
   } finally {
+    watch.abort()
     if (ticker !== undefined) clearInterval(ticker)
   }
-  if (role === 'all') await stopStages()
-  const summary = { ...(await progress()), role }
+  const backlog = await bus.read()
+  if (role === 'all' && outcome === 'completed') await stopStages()
+  const summary: RunSummary = {
+    counts: { ...counts }, expected, backlog: total(backlog), elapsedMs: Date.now() - startedMs,
+    role, outcome, unfinished: outcome === 'completed' ? [] : unfinishedWork(backlog, stageFailures(kernel)),
+  }
   options.onProgress?.(summary)
   return summary
 }
@@ -111,23 +149,77 @@ async function expectedCount(kernel: Kernel, role: PipelineRole): Promise<number
   return total
 }
 
-async function backlogSize(kernel: Kernel): Promise<number> {
-  const backlog = await kernel.bus.backlog()
-  for (const consumer of backlog) {
-    kernel.metrics.consumerLag.set({ subject: consumer.subject, durable: consumer.durable }, consumer.pending + consumer.inFlight)
-    kernel.metrics.redeliveries.set({ subject: consumer.subject, durable: consumer.durable }, consumer.redeliveries)
-    kernel.metrics.deadLettered.set({ subject: consumer.subject, durable: consumer.durable }, consumer.deadLettered)
+/** Reads every consumer's backlog and keeps the bus gauges current; keeps the last answer when the bus is gone. */
+class BacklogReader {
+  #last: ConsumerBacklog[] = []
+
+  constructor(private readonly kernel: Kernel) {}
+
+  async read(): Promise<ConsumerBacklog[]> {
+    const { metrics } = this.kernel
+    try {
+      this.#last = await this.kernel.bus.backlog()
+    } catch (error) {
+      // A stopped or unreachable bus cannot say more than it last did.
+      if (!this.kernel.signal.aborted) throw error
+      return this.#last
+    }
+    for (const consumer of this.#last) {
+      const labels = { subject: consumer.subject, durable: consumer.durable }
+      metrics.consumerLag.set(labels, consumer.pending + consumer.inFlight)
+      metrics.redeliveries.set(labels, consumer.redeliveries)
+      metrics.deadLettered.set(labels, consumer.deadLettered)
+    }
+    return this.#last
   }
+}
+
+function total(backlog: ConsumerBacklog[]): number {
   return backlog.reduce((sum, consumer) => sum + consumer.pending + consumer.inFlight, 0)
 }
 
 /** Idle means no consumer has anything pending or in flight, twice in a row (a handler may be about to publish). */
-async function waitUntilIdle(kernel: Kernel): Promise<void> {
+async function waitUntilIdle(kernel: Kernel, bus: BacklogReader): Promise<void> {
   let idleChecks = 0
   while (idleChecks < 2 && !kernel.signal.aborted) {
-    idleChecks = (await backlogSize(kernel)) === 0 ? idleChecks + 1 : 0
+    idleChecks = total(await bus.read()) === 0 ? idleChecks + 1 : 0
     await sleep(idleChecks === 0 ? 20 : 5)
   }
+}
+
+/**
+ * Resolves `stalled` when the bus holds work but neither the counts nor the backlog have moved
+ * for `timeoutMs`: every stage that could take the work is failing or hung, and waiting longer
+ * would only hide it. Retries that keep failing do not count as progress (a message moving
+ * between pending and in flight is the same work).
+ */
+async function watchForStall(bus: BacklogReader, counts: RunCounts, timeoutMs: number, signal: AbortSignal): Promise<RunOutcome> {
+  let last = ''
+  let lastMovedMs = Date.now()
+  const tickMs = Math.min(1_000, Math.max(10, Math.floor(timeoutMs / 10)))
+  while (!signal.aborted) {
+    await sleep(tickMs, undefined, { signal }).catch(() => undefined)
+    if (signal.aborted) break
+    const backlog = await bus.read().catch(() => undefined)
+    if (backlog === undefined) continue
+    const state = `${JSON.stringify(counts)}|${backlog.map((c) => `${c.pending + c.inFlight}/${c.deadLettered}`).join(',')}`
+    if (state !== last || total(backlog) === 0) {
+      last = state
+      lastMovedMs = Date.now()
+    } else if (Date.now() - lastMovedMs >= timeoutMs) {
+      return 'stalled'
+    }
+  }
+  return new Promise<never>(() => undefined)
+}
+
+function unfinishedWork(backlog: ConsumerBacklog[], failures: Map<string, string>): UnfinishedWork[] {
+  return backlog
+    .filter((consumer) => consumer.pending + consumer.inFlight > 0)
+    .map(({ subject, durable, pending, inFlight, deadLettered }) => {
+      const lastFailure = failures.get(durable)
+      return { subject, durable, pending, inFlight, deadLettered, ...(lastFailure === undefined ? {} : { lastFailure }) }
+    })
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { BusMessage, Subscription } from '../bus/bus.js'
+import { TenantId } from '../contracts/record-fields.js'
 import type { AetherRecord } from '../contracts/record.js'
 import type { StageContext } from '../extension-points/extension-point.js'
 import type { Kernel } from '../kernel/create-kernel.js'
@@ -19,11 +20,13 @@ export interface RunCounts {
   stored: number
   duplicates: number
   failedItems: number
+  /** Records storage refused for their data, stored as invalid records instead. */
+  refusedByStorage: number
 }
 
 /** A fresh set of zero counts. */
 export function emptyCounts(): RunCounts {
-  return { recordsIn: 0, valid: 0, invalid: 0, enrichments: 0, forecasts: 0, decisions: 0, stored: 0, duplicates: 0, failedItems: 0 }
+  return { recordsIn: 0, valid: 0, invalid: 0, enrichments: 0, forecasts: 0, decisions: 0, stored: 0, duplicates: 0, failedItems: 0, refusedByStorage: 0 }
 }
 
 /** What a stage handler gets for one tenant's share of one message. */
@@ -31,6 +34,22 @@ export interface StageBatch {
   records: AetherRecord[]
   context: StageContext
   traceId: string
+  headers: BusMessage['headers']
+}
+
+const lastFailures = new WeakMap<Kernel, Map<string, string>>()
+
+/** The last failure of each consumer (by durable name) of a kernel's stages, for a run's summary. */
+export function stageFailures(kernel: Kernel): Map<string, string> {
+  return new Map(lastFailures.get(kernel))
+}
+
+function noteFailure(kernel: Kernel, durable: string, error: unknown): void {
+  let failures = lastFailures.get(kernel)
+  if (failures === undefined) lastFailures.set(kernel, failures = new Map())
+  const code = (error as { code?: unknown } | null)?.code
+  const message = error instanceof Error ? error.message : String(error)
+  failures.set(durable, typeof code === 'string' ? `${code}: ${message}` : message)
 }
 
 /**
@@ -53,9 +72,10 @@ export async function consumeStage(
     try {
       for (const [tenant, records] of groupByTenant(message.records, kernel.config.tenant)) {
         const logger = kernel.logger.child({ stage, tenant, traceId })
-        await handle({ records, traceId, context: { tenant, traceId, logger, signal: kernel.signal } })
+        await handle({ records, traceId, headers: message.headers, context: { tenant, traceId, logger, signal: kernel.signal } })
       }
     } catch (error) {
+      noteFailure(kernel, stage, error)
       kernel.logger.warn({ err: error, stage, traceId, subject, delivery: message.deliveryCount }, 'stage failed a batch; it will be redelivered')
       throw error
     } finally {
@@ -73,11 +93,17 @@ export async function publishStage(
   kernel.metrics.recordsOut.inc({ stage, subject }, records.length)
 }
 
-/** Records grouped by tenant, keeping order; records without a usable tenant go to `fallback`. */
+const tenantPattern = new RegExp(TenantId.pattern as string)
+
+/**
+ * Records grouped by tenant, keeping order. Records without a well-formed tenant id go to
+ * `fallback`: a tenant id reaches subjects, logs and the database's tenant scope, so a malformed
+ * one is never used as one (the validator refuses such a record, under the fallback tenant).
+ */
 export function groupByTenant(records: AetherRecord[], fallback: string): Map<string, AetherRecord[]> {
   const groups = new Map<string, AetherRecord[]>()
   for (const record of records) {
-    const tenant = typeof record.tenant === 'string' ? record.tenant : fallback
+    const tenant = typeof record.tenant === 'string' && tenantPattern.test(record.tenant) ? record.tenant : fallback
     const group = groups.get(tenant)
     if (group === undefined) groups.set(tenant, [record])
     else group.push(record)

@@ -1,5 +1,6 @@
 import { deadLetterSubject, subjects, type ConsumeOptions, type ConsumerDeclaration } from '../bus/bus.js'
 import type { AetherConfig } from '../config/aether-config.js'
+import { TopologyConsumerUnknown } from '../errors.js'
 
 /**
  * The subjects the sink stores. With an enricher, `signals.enriched` carries every valid record
@@ -52,7 +53,7 @@ export function pipelineConsumers(config: AetherConfig): ConsumerDeclaration[] {
 /** How a stage consumes `subject`: the options the topology declares for its durable. */
 export function stageConsumer(config: AetherConfig, subject: string, durable: string): ConsumeOptions {
   const found = pipelineConsumers(config).find((consumer) => consumer.subject === subject && consumer.durable === durable)
-  if (found === undefined) throw new Error(`No consumer "${durable}" of "${subject}" in the pipeline topology`)
+  if (found === undefined) throw new TopologyConsumerUnknown([durable, subject])
   const { subject: _subject, ...options } = found
   return options
 }

@@ -1,30 +1,28 @@
-import { createHash } from 'node:crypto'
 import { subjects, type Subscription } from '../bus/bus.js'
-import type { InvalidRecord } from '../contracts/invalid-record.js'
-import { recordId } from '../contracts/record-id.js'
 import type { AetherRecord } from '../contracts/record.js'
 import type { Verdict } from '../extension-points/validator.js'
 import { validatorPoint } from '../extension-points/points.js'
 import type { Kernel } from '../kernel/create-kernel.js'
+import { toInvalidRecord } from './invalid-records.js'
+import { pairResults } from './pair-results.js'
 import { consumeStage, publishStage, type RunCounts } from './stage-runtime.js'
 
 /**
  * Validates `signals.raw` and routes each record: valid ones to `signals.valid`, invalid ones to
- * `signals.invalid` with the reason and the original payload. Nothing is dropped or corrected.
+ * `signals.invalid` with the reason and the original payload. Nothing is dropped or corrected:
+ * what goes on is the record as received, whatever a validator's verdict carries.
  */
 export function startValidateStage(kernel: Kernel, counts: RunCounts): Promise<Subscription> {
   const validator = kernel.resolve(validatorPoint, kernel.config.pipeline.validator)
   const stage = `validator:${validator.name}`
   return consumeStage(kernel, 'validator', subjects.raw, async ({ records, context, traceId }) => {
     const verdicts = await validator.validateBatch(records, context)
-    if (verdicts.length !== records.length) {
-      throw new Error(`validator "${validator.name}" returned ${verdicts.length} verdicts for ${records.length} records`)
-    }
     const valid: AetherRecord[] = []
     const invalid: AetherRecord[] = []
-    for (const verdict of verdicts) {
-      if (verdict.isValid) valid.push(verdict.record)
-      else invalid.push(toInvalidRecord(verdict, context.tenant, stage))
+    const refusal = (reason: string): Verdict => ({ isValid: false, record: undefined, reason, issues: [] })
+    for (const { input, result } of pairResults(stage, records, verdicts, refusal)) {
+      if (result?.isValid === true) valid.push(input)
+      else invalid.push(toInvalidRecord(invalidVerdict(input, result), context.tenant, stage))
     }
     await publishStage(kernel, stage, subjects.valid, valid, traceId)
     await publishStage(kernel, stage, subjects.invalid, invalid, traceId)
@@ -34,26 +32,15 @@ export function startValidateStage(kernel: Kernel, counts: RunCounts): Promise<S
   })
 }
 
-/** Wraps a refused record, keeping it exactly as received. */
-export function toInvalidRecord(
-  verdict: Extract<Verdict, { isValid: false }>, tenant: string, stage: string, receivedAt = new Date(),
-): InvalidRecord & AetherRecord {
-  const original = verdict.record as Partial<AetherRecord> | null
-  const claimedId = original?.id
-  // Its own id, from the stage and the original's id (or content): the original may be stored
-  // too (a forecast a policy failed on), and a replay must find the same invalid record.
-  const originalKey = typeof claimedId === 'string' && /^[0-9a-f]{32}$/.test(claimedId)
-    ? claimedId
-    : createHash('sha256').update(JSON.stringify(original) ?? 'undefined').digest('hex')
-  return {
-    id: recordId({ source: stage, sourceEventId: originalKey, contract: 'invalid.v1' }),
-    tenant,
-    contract: 'invalid.v1',
-    claimedContract: typeof original?.contract === 'string' ? original.contract : 'unknown',
-    receivedAt: receivedAt.toISOString(),
-    stage,
-    reason: verdict.reason,
-    issues: verdict.issues,
-    original: verdict.record,
-  }
+/** The refusal of `record`, with the verdict's reason when the verdict is a well-formed one. */
+function invalidVerdict(record: AetherRecord, verdict: Verdict | undefined): Extract<Verdict, { isValid: false }> {
+  const given = verdict as Partial<Extract<Verdict, { isValid: false }>> | undefined
+  const reason = typeof given?.reason === 'string' ? given.reason : 'the validator returned a malformed verdict'
+  const issues = Array.isArray(given?.issues) ? given.issues.filter(isIssue) : []
+  return { isValid: false, record, reason, issues }
+}
+
+function isIssue(issue: unknown): issue is { path: string; message: string } {
+  const { path, message } = (issue ?? {}) as { path?: unknown; message?: unknown }
+  return typeof path === 'string' && typeof message === 'string'
 }

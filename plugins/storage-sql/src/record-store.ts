@@ -3,6 +3,7 @@ import type { SqlExecutor } from './sql-executor.js'
 import { inTenantScope } from './tenant-scope.js'
 import { SqlAuditLedger } from './audit/audit-ledger.js'
 import { prepareBatch, type PreparedBatch } from './prepared-batch.js'
+import { asRefusal } from './refusals.js'
 import { SqlRetention } from './retention.js'
 
 // The batch travels as one JSON array of the records themselves; the columns are read from each
@@ -43,7 +44,11 @@ export class SqlRecordStore implements RecordStorage {
 
   async writeBatch(tenant: string, records: AetherRecord[]): Promise<WriteOutcome> {
     if (records.length === 0) return { inserted: 0, duplicates: 0 }
-    return this.writePrepared(prepareBatch(tenant, records))
+    try {
+      return await this.writePrepared(prepareBatch(tenant, records))
+    } catch (error) {
+      throw asRefusal(error, this.description)
+    }
   }
 
   /**
