@@ -1,10 +1,11 @@
 import { plugin as forecaster } from '@aether/plugin-forecaster'
 import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { plugin as validator } from '@aether/plugin-validator'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Bus } from '../src/bus/bus.js'
 import { recordId } from '../src/contracts/record-id.js'
-import type { DraftRecord } from '../src/contracts/record.js'
+import type { AetherRecord, DraftRecord } from '../src/contracts/record.js'
 import type { Enricher } from '../src/extension-points/enricher.js'
 import type { PolicyEngine } from '../src/extension-points/policy-engine.js'
 import type { RecordStorage } from '../src/extension-points/record-storage.js'
@@ -17,6 +18,43 @@ import { pipelineConsumers } from '../src/pipeline/topology.js'
 import type { AetherPlugin } from '../src/plugins/plugin.js'
 
 const logger = createLogger({ level: 'silent' })
+
+// Strings with any code point, NUL and lone surrogates among them.
+const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('\u0000', 'a\u0000b', '\uD800', '\uDC00x', 'us-east1'))
+const anyNumber = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 0))
+const deepNesting = fc.integer({ min: 1, max: 150 }).map((depth) => {
+  let value: unknown = 'leaf'
+  for (let level = 0; level < depth; level += 1) value = { nested: value }
+  return value
+})
+const anyValue = fc.oneof(anyText, anyNumber, fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }), deepNesting)
+const validTime = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString())
+
+/** Drafts as a careless or hostile source might produce them: mostly telemetry-shaped, any field any value. */
+const arbitraryDraft: fc.Arbitrary<DraftRecord> = fc.record({
+  contract: fc.oneof(fc.constant('telemetry.v1'), fc.constant('signal.v1'), anyText),
+  source: fc.constant('prop'),
+  sourceEventId: anyText,
+  timestamp: fc.oneof(validTime, anyValue),
+  region: fc.oneof(fc.constant('us-east1'), anyValue),
+  pool: fc.oneof(fc.constant('c3'), anyValue),
+  metric: fc.oneof(fc.constant('spot_available'), anyValue),
+  value: fc.oneof(anyNumber, anyValue),
+  extra: fc.option(anyValue, { nil: undefined }),
+}, { requiredKeys: ['contract', 'source', 'sourceEventId'] })
+
+/** Every row of tenant `lab`, whatever its contract and time. */
+async function everyRow(store: RecordStorage): Promise<AetherRecord[]> {
+  const contracts = Object.keys(await store.countByContract('lab'))
+  const window = { tenant: 'lab', from: '0001-01-01T00:00:00Z', to: '9999-12-31T00:00:00Z' }
+  return (await Promise.all(contracts.map((contract) => store.queryWindow({ ...window, contract })))).flat()
+}
+
+/** The id of the record an invalid row keeps, decoding a payload kept as JSON text. */
+function originalId(row: AetherRecord): unknown {
+  const original = row.originalEncoding === 'json' ? JSON.parse(row.original as string) as unknown : row.original
+  return (original as { id?: unknown } | null)?.id
+}
 
 /** A source of a few telemetry samples, one of them malformed, as a plugin of the test's own. */
 function listSource(drafts: DraftRecord[]): AetherPlugin {
@@ -226,5 +264,26 @@ export function describePipeline(
       expect(summary.unfinished).toEqual([expect.objectContaining({ subject: 'forecasts', durable: 'policy' })])
       expect(counts).toMatchObject({ 'telemetry.v1': 2, 'forecast.v1': 2 })
     })
+
+    it('ends with exactly one stored or one invalid row for every record, whatever its strings, numbers, types and nesting', async () => {
+      await fc.assert(fc.asyncProperty(fc.array(arbitraryDraft, { minLength: 1, maxLength: 12 }), async (generated) => {
+        const drafts = generated.map((draft, index) => ({ ...draft, sourceEventId: `${index}:${draft.sourceEventId}` }))
+        const storage = await openStorage()
+        try {
+          const { summary } = await run(hold, { drafts, storage })
+          expect(summary.outcome).toBe('completed')
+          const rows = await everyRow(storage.store)
+          for (const draft of drafts) {
+            const id = recordId({ source: draft.source, sourceEventId: draft.sourceEventId, contract: String(draft.contract) })
+            const stored = rows.filter((row) => row.id === id && row.contract !== 'invalid.v1')
+            const invalid = rows.filter((row) => row.contract === 'invalid.v1' && originalId(row) === id)
+            expect({ draft, stored: stored.length + invalid.length }).toEqual({ draft, stored: 1 })
+            for (const row of invalid) expect(row.reason).toEqual(expect.any(String))
+          }
+        } finally {
+          await storage.close()
+        }
+      }), { numRuns: 4 })
+    }, 240_000)
   })
 }

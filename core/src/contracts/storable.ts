@@ -35,6 +35,9 @@ export function findUnstorable(value: unknown, path = '', depth = 0): Validation
   if (typeof value === 'number') {
     return Number.isFinite(value) ? undefined : { path: path || '/', message: `${value} has no JSON form` }
   }
+  if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
+    return { path: path || '/', message: `A ${typeof value} has no JSON form` }
+  }
   if (typeof value !== 'object' || value === null) return undefined
   if (depth >= maxStorableDepth) return { path: path || '/', message: `Nested deeper than ${maxStorableDepth} levels` }
   if (Array.isArray(value)) {
@@ -55,13 +58,13 @@ export function findUnstorable(value: unknown, path = '', depth = 0): Validation
 
 /**
  * JSON text for any value, in characters storage always holds: `JSON.stringify` escapes NUL and
- * lone surrogates, and numbers without a JSON form become the strings "NaN", "Infinity" and
- * "-Infinity" (JSON would make them null, which would lose the fact).
+ * lone surrogates, and numbers without a JSON form become the strings "NaN", "Infinity",
+ * "-Infinity" or the digits of a bigint (JSON would make them null or fail, losing the fact).
  */
 export function toStorableJson(value: unknown): string {
   try {
     return JSON.stringify(value, (_key, item: unknown) =>
-      typeof item === 'number' && !Number.isFinite(item) ? String(item) : item) ?? 'null'
+      (typeof item === 'number' && !Number.isFinite(item)) || typeof item === 'bigint' ? String(item) : item) ?? 'null'
   } catch (error) {
     // A cycle or a nesting too deep for the engine: no JSON text exists, so say what happened.
     return JSON.stringify(`[no JSON form: ${error instanceof Error ? error.message : String(error)}]`)

@@ -1,5 +1,5 @@
 import {
-  describeAuditLedger, describeEventStore, describeRecordStore, describeRetention, describeTenantIsolation,
+  describeAuditLedger, describeEventStore, describeRecordStore, describeRefusals, describeRetention, describeTenantIsolation,
 } from '@aether/storage-sql/testing'
 import { openPgliteStorage } from './open-pglite-storage.js'
 
@@ -13,3 +13,4 @@ describeTenantIsolation('PGlite', open)
 describeEventStore('PGlite', open)
 describeAuditLedger('PGlite', open)
 describeRetention('PGlite', open)
+describeRefusals('PGlite', open)

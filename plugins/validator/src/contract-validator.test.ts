@@ -28,6 +28,17 @@ describe('ContractValidator', () => {
     })
   })
 
+  it('routes a record storage cannot hold as invalid, naming the field: NUL or a lone surrogate in any text', async () => {
+    for (const [field, value] of [['pool', 'n4-standard\u00004'], ['region', 'africa-south1\uD800']] as const) {
+      const [verdict] = await validator.validateBatch([telemetry({ [field]: value })], context)
+      expect(verdict).toMatchObject({
+        isValid: false,
+        reason: `does not match telemetry.v1: /${field} Text holds NUL or a lone surrogate, which storage cannot hold`,
+        issues: [{ path: `/${field}` }],
+      })
+    }
+  })
+
   it('counts the other problems in the reason', async () => {
     const [verdict] = await validator.validateBatch([telemetry({ value: 'x', region: '' })], context)
     expect(verdict?.isValid === false && verdict.reason).toMatch(/\(and \d+ more\)$/)

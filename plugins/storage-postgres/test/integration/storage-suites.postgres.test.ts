@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest'
 import {
-  describeAuditLedger, describeEventStore, describeRecordStore, describeRetention, describeTenantIsolation,
+  describeAuditLedger, describeEventStore, describeRecordStore, describeRefusals, describeRetention, describeTenantIsolation,
 } from '@aether/storage-sql/testing'
 import { openPostgresStorage } from '../../src/open-postgres-storage.js'
 import { PostgresStorageConfig } from '../../src/config.js'
@@ -23,3 +23,4 @@ describeTenantIsolation('PostgreSQL', open)
 describeEventStore('PostgreSQL', open)
 describeAuditLedger('PostgreSQL', open)
 describeRetention('PostgreSQL', open)
+describeRefusals('PostgreSQL', open)
