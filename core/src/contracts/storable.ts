@@ -4,13 +4,15 @@ import type { ValidationIssue } from './invalid-record.js'
 // surrogate (JavaScript strings can hold one). Either fails a whole write with SQLSTATE 22P05 or
 // 22021, so records are checked for them before they are called valid.
 const unstorableCharacter = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+// Nearly all text has neither NUL nor any surrogate: this cheaper test settles it.
+const nulOrSurrogate = /[\u0000\uD800-\uDFFF]/
 
 /** Deeper values are kept as JSON text: PostgreSQL's JSON parser stops at its stack depth. */
 export const maxStorableDepth = 100
 
 /** True when PostgreSQL text can hold `text` as it is. */
 export function isStorableText(text: string): boolean {
-  return !unstorableCharacter.test(text)
+  return !nulOrSurrogate.test(text) || !unstorableCharacter.test(text)
 }
 
 /**
@@ -25,33 +27,45 @@ export function storableText(text: string): string {
 
 /**
  * The first place in a JSON-like value that storage cannot hold as it is: a string or key with
- * NUL or a lone surrogate, a number JSON has no form for (NaN, Infinity), or nesting deeper than
- * `maxStorableDepth`. Returns undefined when the whole value is storable.
+ * NUL or a lone surrogate, a value JSON has no form for (NaN, Infinity, a bigint), or nesting
+ * deeper than `maxStorableDepth`. Returns undefined when the whole value is storable.
  */
-export function findUnstorable(value: unknown, path = '', depth = 0): ValidationIssue | undefined {
-  if (typeof value === 'string') {
-    return isStorableText(value) ? undefined : { path: path || '/', message: 'Text holds NUL or a lone surrogate, which storage cannot hold' }
+export function findUnstorable(value: unknown): ValidationIssue | undefined {
+  // Every valid record is checked, so the walk builds no paths until it finds something.
+  const path: string[] = []
+  const message = unstorableIn(value, path, 0)
+  return message === undefined ? undefined : { path: path.length === 0 ? '/' : `/${path.reverse().join('/')}`, message }
+}
+
+/** Why `value` cannot be stored, with `path` filled in (innermost first), or undefined. */
+function unstorableIn(value: unknown, path: string[], depth: number): string | undefined {
+  switch (typeof value) {
+    case 'string': return isStorableText(value) ? undefined : 'Text holds NUL or a lone surrogate, which storage cannot hold'
+    case 'number': return Number.isFinite(value) ? undefined : `${value} has no JSON form`
+    case 'bigint': case 'function': case 'symbol': return `A ${typeof value} has no JSON form`
+    case 'object': break
+    default: return undefined
   }
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? undefined : { path: path || '/', message: `${value} has no JSON form` }
-  }
-  if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
-    return { path: path || '/', message: `A ${typeof value} has no JSON form` }
-  }
-  if (typeof value !== 'object' || value === null) return undefined
-  if (depth >= maxStorableDepth) return { path: path || '/', message: `Nested deeper than ${maxStorableDepth} levels` }
+  if (value === null) return undefined
+  if (depth >= maxStorableDepth) return `Nested deeper than ${maxStorableDepth} levels`
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
-      const found = findUnstorable(value[index], `${path}/${index}`, depth + 1)
-      if (found !== undefined) return found
+      const message = unstorableIn(value[index], path, depth + 1)
+      if (message !== undefined) {
+        path.push(String(index))
+        return message
+      }
     }
     return undefined
   }
   for (const key of Object.keys(value)) {
-    const keyPath = `${path}/${storableText(key)}`
-    if (!isStorableText(key)) return { path: keyPath, message: 'Key holds NUL or a lone surrogate, which storage cannot hold' }
-    const found = findUnstorable((value as Record<string, unknown>)[key], keyPath, depth + 1)
-    if (found !== undefined) return found
+    const message = isStorableText(key)
+      ? unstorableIn((value as Record<string, unknown>)[key], path, depth + 1)
+      : 'Key holds NUL or a lone surrogate, which storage cannot hold'
+    if (message !== undefined) {
+      path.push(storableText(key))
+      return message
+    }
   }
   return undefined
 }
