@@ -1,6 +1,6 @@
 import {
   batchId, BusClosed, deadLetterSubject,
-  type AetherRecord, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog, type ConsumerDeclaration,
+  type AetherConfig, type AetherRecord, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog, type ConsumerDeclaration,
   type Logger, type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
 } from '@aether/core'
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream'
@@ -13,13 +13,8 @@ import { NatsNames } from './nats-names.js'
 import { NatsSubscription, type ConsumerCounters } from './nats-subscription.js'
 import { retryWhileHeld } from './publish-retry.js'
 
-/** The kernel's bus settings a NATS bus honours. */
-export interface BusSettings {
-  maxMessagesPerSubject: number
-  dedupWindowMs: number
-  maxDeliver: number
-  maxInFlight: number
-}
+/** The kernel's bus settings a NATS bus honours: the `bus` section of the configuration schema. */
+export type BusSettings = Readonly<AetherConfig['bus']>
 
 // Room for the headers (trace id, dead-letter reason) next to the records.
 const headerAllowanceBytes = 16 * 1024
