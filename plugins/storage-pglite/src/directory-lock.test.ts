@@ -4,6 +4,7 @@ import { access, readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { temporaryDirectories } from '@aether/core/testing'
 import { lockDirectory } from './directory-lock.js'
@@ -43,6 +44,18 @@ describe('lockDirectory', () => {
       message: expect.stringContaining(`this process (pid ${process.pid}), which already has it open (lock file ${location}.lock)`),
     })
     await lock.release()
+  })
+
+  it('refuses a lock another thread of this process holds', async () => {
+    const location = await databasePath()
+    const entry = fileURLToPath(new URL('../dist/directory-lock.js', import.meta.url))
+    const thread = new Worker(`import(${JSON.stringify(entry)}).then(({ lockDirectory }) => lockDirectory(${JSON.stringify(location)})).then(() => { require('node:worker_threads').parentPort.postMessage('locked'); setInterval(() => {}, 60_000) })`, { eval: true, execArgv: [] })
+    try {
+      expect(await once(thread, 'message')).toEqual(['locked'])
+      await expect(lockDirectory(location)).rejects.toMatchObject({ code: 'AETHER_E_STORAGE_PGLITE_LOCKED', message: expect.stringContaining('this process') })
+    } finally {
+      await thread.terminate()
+    }
   })
 
   it('removes the lock file on release, so the directory can be locked again', async () => {

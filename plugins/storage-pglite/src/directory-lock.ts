@@ -20,8 +20,7 @@ export interface DirectoryLock {
   release(): Promise<void>
 }
 
-// Locks this process holds, so a second open in the same process is refused rather than taken
-// for a leftover of an earlier process that had the same pid (pid 1 in a restarted container).
+// Locks this thread holds (path to token), to release them at exit.
 const heldHere = new Map<string, string>()
 let releasesOnExit = false
 
@@ -49,10 +48,12 @@ export async function lockDirectory(location: string): Promise<DirectoryLock> {
     }
     const holder = await readHolder(path)
     if (holder === 'gone') continue
-    if (holder === 'unreadable' || isAlive(path, holder)) throw refusal(location, path, holder)
+    if (holder === 'unreadable' || isAlive(holder, self)) throw refusal(location, path, holder)
     await takeOver(path, holder)
   }
-  throw refusal(location, path, 'unreadable')
+  // Other openers won every race: one of them holds it now.
+  const holder = await readHolder(path)
+  throw refusal(location, path, holder === 'gone' ? 'unreadable' : holder)
 }
 
 /**
@@ -95,11 +96,13 @@ async function readHolder(path: string): Promise<LockHolder | 'gone' | 'unreadab
 
 /**
  * True unless the holder is known to be gone. A lock from another host cannot be checked (its
- * pid means nothing here), so it counts as held.
+ * pid means nothing here), so it counts as held. A lock with this process's pid is this process's
+ * own (an open not yet closed, in any thread) only if its start time is ours too; otherwise an
+ * earlier process had the pid (pid 1 of a restarted container).
  */
-function isAlive(path: string, holder: LockHolder): boolean {
-  if (holder.host !== hostname()) return true
-  if (holder.pid === process.pid) return heldHere.get(path) === holder.token
+function isAlive(holder: LockHolder, self: LockHolder): boolean {
+  if (holder.host !== self.host) return true
+  if (holder.pid === self.pid) return Math.abs(Date.parse(holder.processStartedAt) - Date.parse(self.processStartedAt)) < 1000
   try {
     process.kill(holder.pid, 0)
     return true
@@ -151,7 +154,7 @@ function releaseOnExit(): void {
 
 function refusal(location: string, path: string, holder: LockHolder | 'unreadable'): Error {
   const who = holder === 'unreadable'
-    ? 'another process (the lock file cannot be read)'
+    ? 'another process (its lock file cannot be read)'
     : holder.pid === process.pid && holder.host === hostname()
       ? `this process (pid ${holder.pid}), which already has it open`
       : `process ${holder.pid} on ${holder.host}, started ${holder.processStartedAt}`
