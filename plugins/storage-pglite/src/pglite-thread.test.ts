@@ -83,6 +83,13 @@ describe('PgliteThread lifecycle', () => {
     await expect(access(`${file}.lock`)).rejects.toMatchObject({ code: 'ENOENT' })
   })
 
+  it('refuses to open a location where no lock file can be written, as an open failure', async () => {
+    const location = join(await temporaryDirectory('aether-pglite-'), 'missing', 'db')
+    await expect(PgliteThread.open(location)).rejects.toMatchObject({
+      code: 'AETHER_E_STORAGE_PGLITE_OPEN', cause: expect.objectContaining({ code: 'ENOENT' }),
+    })
+  })
+
   it('holds its directory until closed: a second open is refused, and close removes the lock', async () => {
     const location = join(await temporaryDirectory('aether-pglite-'), 'db')
     const database = await PgliteThread.open(location)

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads'
 import type { WriteOutcome } from '@aether/core'
 import type { PreparedBatch, SqlExecutor, SqlResult } from '@aether/storage-sql'
 import { lockDirectory, type DirectoryLock } from './directory-lock.js'
-import { PgliteOpenFailed, PgliteThreadStopped } from './errors.js'
+import { PgliteLocked, PgliteOpenFailed, PgliteThreadStopped } from './errors.js'
 import { fromThreadError, toThreadError, type ThreadOptions, type ThreadReady, type ThreadReply, type ThreadRequest } from './thread-protocol.js'
 
 // The worker runs as built JavaScript: from src/ (tests) and from dist/ alike this is
@@ -41,7 +41,10 @@ export class PgliteThread {
    */
   static async open(location: string): Promise<PgliteThread> {
     // Two processes on one directory each believe they stored their rows and corrupt it.
-    const lock = location.startsWith('memory://') ? undefined : await lockDirectory(location)
+    const lock = location.startsWith('memory://') ? undefined : await lockDirectory(location).catch((error: unknown) => {
+      // A held directory says so itself; a lock file that cannot be written is an open failure.
+      throw PgliteLocked.is(error) ? error : new PgliteOpenFailed([location], { cause: error })
+    })
     // No inherited Node options: the worker loads built packages whatever export conditions or
     // loaders this process uses, and some options (--input-type, ...) are refused in workers.
     const worker = new Worker(workerUrl, { workerData: { location } satisfies ThreadOptions, execArgv: [] })
