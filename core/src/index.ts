@@ -48,7 +48,7 @@ export { InProcessBus, type InProcessBusOptions } from './bus/in-process-bus.js'
 
 export { AetherConfig, PipelineConfig, PluginEntry } from './config/aether-config.js'
 export { loadConfig, validateConfig, type ConfigSources, type LoadedConfig } from './config/load-config.js'
-export { createLogger, logLevels, type Logger, type LogLevel } from './logger.js'
+export { createLogger, LogLevel, type Logger } from './logger.js'
 export { createStageMetrics, serveMetrics, type StageMetrics } from './metrics.js'
 
 export {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { deleteDeployment } from '@aether/plugin-bus-nats/testing'
 import { runAether } from './run-cli.js'
 import { temporaryDirectories } from '@aether/core/testing'
@@ -63,6 +64,20 @@ describe('the aether CLI', () => {
     const { code, stderr } = await runAether(['run', 'pipeline.json'], dir)
     expect(code).toBe(1)
     expect(stderr).toContain(`error AETHER_E_PLUGIN_IMPORT: Cannot load plugin module "@aether/plugin-nowhere": not found from ${dir}. Install it with npm, or fix the path.`)
+  })
+
+  it('refuses to run on a PGlite directory another process holds, naming that process and the lock file', async () => {
+    const dataDir = join(await temporaryDirectory('aether-cli-'), 'pglite')
+    const holder = await openPgliteStorage(dataDir)
+    try {
+      const { code, stdout, stderr } = await runAether(['run', 'pipeline.json', '--no-progress', '--set', `plugins.0.config.dataDir=${dataDir}`], exampleDir)
+      expect(stderr).toContain(`caused by: The PGlite database at ${dataDir} is in use by process ${process.pid}`)
+      expect(stderr).toContain(`(lock file ${dataDir}.lock)`)
+      expect(stdout).not.toContain('stored')
+      expect(code).toBe(1)
+    } finally {
+      await holder.close()
+    }
   })
 
   it('refuses an unknown role with the list of roles', async () => {

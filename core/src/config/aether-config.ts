@@ -1,10 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { TenantId } from '../contracts/record-fields.js'
-
-const LogLevel = Type.Union(
-  ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].map((level) => Type.Literal(level)),
-  { default: 'info' },
-)
+import { LogLevel } from '../logger.js'
 
 /** One plugin to load: a module specifier (package name or path) and its configuration. */
 export const PluginEntry = Type.Object({

@@ -1,6 +1,6 @@
 import {
   batchId, BusClosed, deadLetterSubject,
-  type AetherRecord, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog, type ConsumerDeclaration,
+  type AetherConfig, type AetherRecord, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog, type ConsumerDeclaration,
   type Logger, type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
 } from '@aether/core'
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream'
@@ -11,15 +11,10 @@ import { JetStreamDisabled, NatsUnreachable } from './errors.js'
 import { JetStreamTopology } from './jetstream-topology.js'
 import { NatsNames } from './nats-names.js'
 import { NatsSubscription, type ConsumerCounters } from './nats-subscription.js'
-import { holdOff, publishHold } from './publish-retry.js'
+import { retryWhileHeld } from './publish-retry.js'
 
-/** The kernel's bus settings a NATS bus honours. */
-export interface BusSettings {
-  maxMessagesPerSubject: number
-  dedupWindowMs: number
-  maxDeliver: number
-  maxInFlight: number
-}
+/** The kernel's bus settings a NATS bus honours: the `bus` section of the configuration schema. */
+export type BusSettings = Readonly<AetherConfig['bus']>
 
 // Room for the headers (trace id, dead-letter reason) next to the records.
 const headerAllowanceBytes = 16 * 1024
@@ -178,27 +173,25 @@ export class NatsBus implements Bus {
     return consumer
   }
 
-  async #publishUntilAccepted(
+  #publishUntilAccepted(
     subject: string, wire: string, payload: Uint8Array, msgID: string, headers: ReturnType<typeof natsHeaders>,
   ): Promise<{ duplicate: boolean }> {
-    for (let attempt = 0; ; attempt++) {
+    // A publication that timed out may have been stored: the same msgID makes the retry a no-op.
+    return retryWhileHeld(async () => {
       this.#assertOpen(subject)
-      try {
-        return await this.#js.publish(wire, payload, { msgID, headers })
-      } catch (error) {
-        const hold = publishHold(error)
-        if (hold === undefined) throw error
+      return await this.#js.publish(wire, payload, { msgID, headers })
+    }, {
+      waitsOut: () => true,
+      onHold: async (hold, attemptNumber) => {
         if (hold === 'no-stream') {
           this.#topology.forget()
           await this.#topology.ensureStream(subject).catch(() => undefined)
         }
-        // A publication that timed out may have been stored: the same msgID makes the retry a no-op.
-        if (hold !== 'full' && attempt % 20 === 0) {
-          this.logger.warn({ subject, hold, attempt }, 'NATS did not accept a publication; retrying')
+        if (hold !== 'full' && attemptNumber % 20 === 1) {
+          this.logger.warn({ subject, hold, attempt: attemptNumber }, 'NATS did not accept a publication; retrying')
         }
-        await holdOff(attempt)
-      }
-    }
+      },
+    })
   }
 
   async #deadLetter(subject: string, message: BusMessage, reason: string): Promise<void> {
@@ -209,15 +202,8 @@ export class NatsBus implements Bus {
   }
 
   /** Retries a management request while the server is away, so that progress and status survive a restart. */
-  async #untilAnswered<T>(request: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await request()
-      } catch (error) {
-        if (this.#isClosed || publishHold(error) !== 'unavailable') throw error
-        await holdOff(attempt)
-      }
-    }
+  #untilAnswered<T>(request: () => Promise<T>): Promise<T> {
+    return retryWhileHeld(request, { waitsOut: (hold) => !this.#isClosed && hold === 'unavailable' })
   }
 
   /** After a reconnect the server may have lost memory streams: create them again on next use. */

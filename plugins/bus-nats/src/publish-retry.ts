@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { JetStreamApiError } from '@nats-io/jetstream'
+import pRetry from 'p-retry'
 
 const streamFull = 10077
 
@@ -19,7 +19,33 @@ export function publishHold(error: unknown): PublishHold | undefined {
   return undefined
 }
 
-/** Waits longer each time, from 5 ms to half a second: short for a full subject that drains fast. */
-export async function holdOff(attempt: number): Promise<void> {
-  await sleep(Math.min(5 * 2 ** attempt, 500))
+/** What `retryWhileHeld` waits out, and what it does between attempts. */
+export interface HoldPolicy {
+  /** True for the holds to wait out; any other failure is thrown at once. */
+  waitsOut(hold: PublishHold): boolean
+  /** Runs after each attempt that is waited out, before the pause (`attemptNumber` counts from 1). */
+  onHold?(hold: PublishHold, attemptNumber: number): void | Promise<void>
+}
+
+/**
+ * Runs `work` until it succeeds, for as long as NATS holds it off: the bus waits, as the
+ * in-process bus does, rather than give up. The pause doubles from 5 ms to half a second: short for
+ * a full subject that drains fast, bounded for a server that is restarting.
+ */
+export function retryWhileHeld<T>(work: () => Promise<T>, policy: HoldPolicy): Promise<T> {
+  const heldBy = (error: unknown): PublishHold | undefined => {
+    const hold = publishHold(error)
+    return hold !== undefined && policy.waitsOut(hold) ? hold : undefined
+  }
+  return pRetry(work, {
+    retries: Number.POSITIVE_INFINITY,
+    factor: 2,
+    minTimeout: 5,
+    maxTimeout: 500,
+    onFailedAttempt: async ({ error, attemptNumber }) => {
+      const hold = heldBy(error)
+      if (hold !== undefined) await policy.onHold?.(hold, attemptNumber)
+    },
+    shouldRetry: ({ error }) => heldBy(error) !== undefined,
+  })
 }

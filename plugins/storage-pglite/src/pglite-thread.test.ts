@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { access, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -74,12 +74,30 @@ describe('PgliteThread lifecycle', () => {
     await database.close()
   })
 
-  it('refuses to open a location that is not a directory, saying what to check', async () => {
+  it('refuses to open a location that is not a directory, saying what to check, and leaves no lock', async () => {
     const file = join(await temporaryDirectory('aether-pglite-'), 'not-a-directory')
     await writeFile(file, 'x')
     await expect(PgliteThread.open(file)).rejects.toMatchObject({
       code: 'AETHER_E_STORAGE_PGLITE_OPEN', message: expect.stringContaining('Check that the directory is writable'),
     })
+    await expect(access(`${file}.lock`)).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+
+  it('refuses to open a location where no lock file can be written, as an open failure', async () => {
+    const location = join(await temporaryDirectory('aether-pglite-'), 'missing', 'db')
+    await expect(PgliteThread.open(location)).rejects.toMatchObject({
+      code: 'AETHER_E_STORAGE_PGLITE_OPEN', cause: expect.objectContaining({ code: 'ENOENT' }),
+    })
+  })
+
+  it('holds its directory until closed: a second open is refused, and close removes the lock', async () => {
+    const location = join(await temporaryDirectory('aether-pglite-'), 'db')
+    const database = await PgliteThread.open(location)
+    await expect(PgliteThread.open(location)).rejects.toMatchObject({ code: 'AETHER_E_STORAGE_PGLITE_LOCKED' })
+    expect((await database.executor.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+    await access(`${location}.lock`)
+    await database.close()
+    await expect(access(`${location}.lock`)).rejects.toMatchObject({ code: 'ENOENT' })
   })
 
   it('does not keep a process alive while it is idle', () => {

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads'
 import type { WriteOutcome } from '@aether/core'
 import type { PreparedBatch, SqlExecutor, SqlResult } from '@aether/storage-sql'
-import { PgliteOpenFailed, PgliteThreadStopped } from './errors.js'
+import { lockDirectory, type DirectoryLock } from './directory-lock.js'
+import { PgliteLocked, PgliteOpenFailed, PgliteThreadStopped } from './errors.js'
 import { fromThreadError, toThreadError, type ThreadOptions, type ThreadReady, type ThreadReply, type ThreadRequest } from './thread-protocol.js'
 
 // The worker runs as built JavaScript: from src/ (tests) and from dist/ alike this is
@@ -25,7 +26,7 @@ export class PgliteThread {
   #stopped: Error | undefined
   #closing: Promise<void> | undefined
 
-  private constructor(worker: Worker, private readonly location: string) {
+  private constructor(worker: Worker, private readonly location: string, private readonly lock: DirectoryLock | undefined) {
     this.#worker = worker
     this.executor = this.#executorIn(undefined)
     worker.on('message', (reply: ThreadReply) => this.#settle(reply))
@@ -34,8 +35,16 @@ export class PgliteThread {
     worker.unref()
   }
 
-  /** Starts the worker and opens (creating if needed) the database at `location`. */
+  /**
+   * Starts the worker and opens (creating if needed) the database at `location`, which this
+   * process then holds alone until `close` (see directory-lock.ts); `memory://` takes no lock.
+   */
   static async open(location: string): Promise<PgliteThread> {
+    // Two processes on one directory each believe they stored their rows and corrupt it.
+    const lock = location.startsWith('memory://') ? undefined : await lockDirectory(location).catch((error: unknown) => {
+      // A held directory says so itself; a lock file that cannot be written is an open failure.
+      throw PgliteLocked.is(error) ? error : new PgliteOpenFailed([location], { cause: error })
+    })
     // No inherited Node options: the worker loads built packages whatever export conditions or
     // loaders this process uses, and some options (--input-type, ...) are refused in workers.
     const worker = new Worker(workerUrl, { workerData: { location } satisfies ThreadOptions, execArgv: [] })
@@ -46,18 +55,23 @@ export class PgliteThread {
     }).catch((error: unknown) => ({ ready: false as const, error: toThreadError(error) }))
     if (!ready.ready) {
       await worker.terminate()
+      await lock?.release()
       throw new PgliteOpenFailed([location], { cause: fromThreadError(ready.error) })
     }
-    return new PgliteThread(worker, location)
+    return new PgliteThread(worker, location, lock)
   }
 
-  /** Closes the database (after the statements already sent) and ends the thread. */
+  /** Closes the database (after the statements already sent), ends the thread and gives up the directory. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      if (this.#stopped !== undefined) return
-      await this.#request({ op: 'close' })
-      this.#stopped = new PgliteThreadStopped([this.location, 'it was closed'])
-      await this.#worker.terminate()
+      try {
+        if (this.#stopped !== undefined) return
+        await this.#request({ op: 'close' })
+        this.#stopped = new PgliteThreadStopped([this.location, 'it was closed'])
+        await this.#worker.terminate()
+      } finally {
+        await this.lock?.release()
+      }
     })()
     return this.#closing
   }

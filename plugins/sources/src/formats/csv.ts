@@ -1,14 +1,14 @@
+import { parse } from 'csv-parse/sync'
+
 /**
- * Splits simple CSV text (a header line, comma-separated, no quoted fields: the vendored price
- * files are all of this kind) into objects keyed by the header.
+ * Reads CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; LF or
+ * CRLF line endings; a leading byte-order mark is dropped) into objects keyed by the header line.
+ * Empty lines are skipped; a short row's missing cells read as '', cells past the header are
+ * ignored. Text that is not CSV (an unclosed quote) throws, naming the line.
  */
 export function parseCsv(text: string): Array<Record<string, string>> {
-  const lines = text.split(/\r?\n/).filter((line) => line.length > 0)
-  const header = (lines.shift() ?? '').split(',')
-  return lines.map((line) => {
-    const cells = line.split(',')
-    return Object.fromEntries(header.map((name, index) => [name, cells[index] ?? '']))
-  })
+  const [header = [], ...rows] = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true })
+  return rows.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ''])))
 }
 
 /** A number from a CSV cell, or null when the cell is empty or not a number (the validator refuses it). */
