@@ -40,7 +40,7 @@ export type { AetherRecord, RecordHeader, DraftRecord, KnownRecord } from './con
 
 export {
   subjects, deadLetterSubject, type Bus, type BusMessage, type PublishOptions, type PublishResult,
-  type ConsumeOptions, type ConsumerDeclaration, type MessageHandler, type Subscription, type ConsumerBacklog,
+  type ConsumeOptions, type ConsumerDeclaration, type ConsumerRef, type MessageHandler, type Subscription, type ConsumerBacklog,
 } from './bus/bus.js'
 export { InProcessBus, type InProcessBusOptions } from './bus/in-process-bus.js'
 

@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { TenantId } from '../contracts/record-fields.js'
 
-const LogLevel = Type.Union(
-  ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].map((level) => Type.Literal(level)),
-  { default: 'info' },
-)
+/** The log levels, most verbose first. */
+export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const
+
+const LogLevel = Type.Union(logLevels.map((level) => Type.Literal(level)), { default: 'info' })
 
 /** One plugin to load: a module specifier (package name or path) and its configuration. */
 export const PluginEntry = Type.Object({

@@ -101,4 +101,9 @@ describe('loadConfig', () => {
     await expect(loadConfig({ flags: ['plugins.0.use='] })).rejects.toThrow(
       'Invalid configuration in flag --set plugins.0.use (plugin entry 1, which names no module in "use") at "/plugins/0/use"')
   })
+
+  it('names the flag that set a value given through a flag of its own, such as --tenant', async () => {
+    await expect(loadConfig({ flags: [{ set: 'tenant=no spaces', flag: '--tenant' }] })).rejects.toThrow(
+      /^Invalid configuration in flag --tenant at "\/tenant": /)
+  })
 })

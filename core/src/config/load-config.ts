@@ -17,8 +17,11 @@ export interface ConfigSources {
   file?: string
   /** Environment variables; only `AETHER_*` ones are read, except `AETHER_TEST_*` (reserved for tests). */
   env?: Record<string, string | undefined>
-  /** `path=value` pairs from the command line, e.g. `log.level=debug`. */
-  flags?: string[]
+  /**
+   * `path=value` pairs from the command line, e.g. `log.level=debug` (from `--set`), or with the
+   * flag that set them, e.g. `{ set: 'tenant=acme', flag: '--tenant' }`, so that errors name it.
+   */
+  flags?: Array<string | { set: string; flag: string }>
 }
 
 /** A loaded configuration and the directory relative paths in it are resolved from. */
@@ -125,14 +128,19 @@ function envLayer(env: Record<string, string | undefined>): Layer {
   return { values, describe: (path) => `environment variable ${names.get(path) ?? 'AETHER_*'}` }
 }
 
-function flagLayer(flags: string[]): Layer {
+function flagLayer(flags: Array<string | { set: string; flag: string }>): Layer {
   const values: Record<string, unknown> = {}
-  for (const flag of flags) {
-    const at = flag.indexOf('=')
-    if (at <= 0) throw new ConfigInvalid([`flag --set ${flag}`, '', 'expected path=value, e.g. log.level=debug'])
-    setPath(values, flag.slice(0, at).split('.'), parseScalar(flag.slice(at + 1)))
+  const names = new Map<string, string>()
+  for (const given of flags) {
+    const { set, flag } = typeof given === 'string' ? { set: given, flag: undefined } : given
+    const at = set.indexOf('=')
+    if (at <= 0) throw new ConfigInvalid([`flag --set ${set}`, '', 'expected path=value, e.g. log.level=debug'])
+    const path = set.slice(0, at).split('.')
+    setPath(values, path, parseScalar(set.slice(at + 1)))
+    if (flag !== undefined) names.set(`/${path.join('/')}`, flag)
+    else names.delete(`/${path.join('/')}`)
   }
-  return { values, describe: (path) => `flag --set ${path.slice(1).replaceAll('/', '.')}` }
+  return { values, describe: (path) => `flag ${names.get(path) ?? `--set ${path.slice(1).replaceAll('/', '.')}`}` }
 }
 
 function describeOrigin(layers: Layer[], path: string): string {
