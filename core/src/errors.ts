@@ -97,3 +97,15 @@ export const StorageRecordsRefused = defineError('AETHER_E_STORAGE_RECORDS_REFUS
 export const TopologyConsumerUnknown = defineError('AETHER_E_TOPOLOGY_CONSUMER_UNKNOWN',
   (durable: string, subject: string) =>
     `No consumer "${durable}" of "${subject}" in the pipeline topology; a stage must consume as pipelineConsumers() declares.`)
+
+/** The running Node.js is older than Aether supports. */
+export const NodeTooOld = defineError('AETHER_E_NODE_VERSION',
+  (version: string, range: string) => `Node.js ${version} is too old; Aether needs ${range}: install Node.js 20.19 or later.`)
+
+/** A contract schema was registered without an `$id`. */
+export const ContractIdMissing = defineError('AETHER_E_CONTRACT_ID',
+  () => 'A contract schema needs an $id such as "signal.v1"; add one to the schema.')
+
+/** A contract id was registered twice. */
+export const ContractDuplicate = defineError('AETHER_E_CONTRACT_DUPLICATE',
+  (contract: string) => `Contract "${contract}" is already registered; a changed contract needs a new id (a new version).`)

@@ -42,7 +42,7 @@ export type { AetherRecord, RecordHeader, DraftRecord, KnownRecord } from './con
 
 export {
   subjects, deadLetterSubject, type Bus, type BusMessage, type PublishOptions, type PublishResult,
-  type ConsumeOptions, type ConsumerDeclaration, type MessageHandler, type Subscription, type ConsumerBacklog,
+  type ConsumeOptions, type ConsumerDeclaration, type ConsumerRef, type MessageHandler, type Subscription, type ConsumerBacklog,
 } from './bus/bus.js'
 export { InProcessBus, type InProcessBusOptions } from './bus/in-process-bus.js'
 
@@ -60,3 +60,4 @@ export { pipelineConsumers } from './pipeline/topology.js'
 export type { CliContribution } from './cli/cli-contribution.js'
 export { createProgram, runCli } from './cli/create-program.js'
 export { withConfigOptions, loadCommandConfig, type ConfigOptions } from './cli/config-options.js'
+export { integerAtLeast, oneOf, usageExitCode } from './cli/usage.js'

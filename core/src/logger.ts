@@ -4,11 +4,11 @@ import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino'
 /** Aether's structured JSON logger (pino). Children carry `tenant`, `traceId`, `plugin`, `stage`. */
 export type Logger = PinoLogger
 
-/** Log levels, least to most severe; `silent` logs nothing. The configuration's `log.level`. */
-export const LogLevel = Type.Union([
-  Type.Literal('trace'), Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'),
-  Type.Literal('error'), Type.Literal('fatal'), Type.Literal('silent'),
-], { default: 'info' })
+/** The log level names, least to most severe; `silent` logs nothing. */
+export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const
+
+/** The configuration's `log.level`: one of `logLevels`. */
+export const LogLevel = Type.Union(logLevels.map((level) => Type.Literal(level)), { default: 'info' })
 export type LogLevel = Static<typeof LogLevel>
 
 /**

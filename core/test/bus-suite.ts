@@ -179,6 +179,15 @@ export function describeBus(name: string, createBus: (limits?: BusLimits) => Pro
       expect((await bus.backlog()).find((b) => b.durable === 'counted')).toMatchObject({ pending: 0, inFlight: 0, acknowledged: 3 })
     })
 
+    it('reports the backlog of the named consumers that exist, and creates none for the others', async () => {
+      const bus = await newBus()
+      await bus.declare([{ subject: 's', durable: 'present' }, { subject: 's', durable: 'unasked' }])
+      const named = [{ subject: 's', durable: 'present' }, { subject: 's', durable: 'absent' }, { subject: 'elsewhere', durable: 'absent' }]
+      expect((await bus.backlog(named)).map((b) => `${b.subject} ${b.durable}`)).toEqual(['s present'])
+      // Looking did not create them: a second look finds them absent still.
+      expect((await bus.backlog(named)).map((b) => `${b.subject} ${b.durable}`)).toEqual(['s present'])
+    })
+
     it('refuses publications once closed, naming the subject', async () => {
       const bus = await newBus()
       await bus.close()

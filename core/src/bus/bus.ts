@@ -52,6 +52,9 @@ export interface ConsumerDeclaration extends ConsumeOptions {
   subject: string
 }
 
+/** Names a durable consumer of a subject. */
+export type ConsumerRef = Pick<ConsumerDeclaration, 'subject' | 'durable'>
+
 /** A running subscription. */
 export interface Subscription {
   /** Stops taking new deliveries and waits for the ones in flight. Idempotent. */
@@ -85,8 +88,13 @@ export interface Bus {
    */
   declare(consumers: ConsumerDeclaration[]): Promise<void>
   consume(subject: string, options: ConsumeOptions, handler: MessageHandler): Promise<Subscription>
-  /** The backlog of every durable consumer, for progress, lag metrics and completion checks. */
-  backlog(): Promise<ConsumerBacklog[]>
+  /**
+   * The backlog of every durable consumer this bus declared or consumes, for progress, lag
+   * metrics and completion checks. Given consumers, the backlog of those of them that exist
+   * (on the server, for a distributed bus, whoever created them) and nothing for the others:
+   * it creates nothing, so a read-only look such as `aether status` leaves no trace.
+   */
+  backlog(of?: ConsumerRef[]): Promise<ConsumerBacklog[]>
   /** Stops every subscription (draining in-flight work) and refuses new publications. Idempotent. */
   close(): Promise<void>
 }

@@ -4,7 +4,7 @@ import type { AetherRecord } from '../contracts/record.js'
 import { BusClosed } from '../errors.js'
 import {
   deadLetterSubject, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog,
-  type ConsumerDeclaration, type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
+  type ConsumerDeclaration, type ConsumerRef, type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
 } from './bus.js'
 
 /** Limits of an InProcessBus. */
@@ -75,8 +75,9 @@ export class InProcessBus implements Bus {
     return this.#consumer(subject, options.durable).subscribe(handler, { ...defaultConsume, ...options })
   }
 
-  async backlog(): Promise<ConsumerBacklog[]> {
-    return [...this.#streams.values()].flatMap((stream) => stream.backlog())
+  async backlog(of?: ConsumerRef[]): Promise<ConsumerBacklog[]> {
+    const all = [...this.#streams.values()].flatMap((stream) => stream.backlog())
+    return of === undefined ? all : all.filter((b) => of.some((ref) => ref.subject === b.subject && ref.durable === b.durable))
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,8 @@ export interface AetherPackage {
   name: string
   version: string
   dir: string
+  /** The folder whose node_modules holds it: import the package by name from here. */
+  resolveFrom: string
   /** True when the package exports a plugin. */
   hasPlugin: boolean
   /** True when the package contributes CLI commands. */
@@ -14,16 +16,19 @@ export interface AetherPackage {
 
 /**
  * Finds installed packages whose package.json has an `aether` key, in every node_modules folder
- * from `startDir` up to the file system root (the folders Node itself would look in).
+ * from each of `startDirs` up to the file system root (the folders Node itself would look in).
+ * A package found from an earlier start folder wins.
  */
-export async function discoverPackages(startDir: string): Promise<AetherPackage[]> {
+export async function discoverPackages(startDirs: string[]): Promise<AetherPackage[]> {
   const found = new Map<string, AetherPackage>()
-  for (let dir = startDir; ; dir = dirname(dir)) {
-    for (const packageDir of await packageDirs(join(dir, 'node_modules'))) {
-      const described = await describe(packageDir)
-      if (described !== undefined && !found.has(described.name)) found.set(described.name, described)
+  for (const startDir of startDirs) {
+    for (let dir = startDir; ; dir = dirname(dir)) {
+      for (const packageDir of await packageDirs(join(dir, 'node_modules'))) {
+        const described = await describe(packageDir, dir)
+        if (described !== undefined && !found.has(described.name)) found.set(described.name, described)
+      }
+      if (dirname(dir) === dir) break
     }
-    if (dirname(dir) === dir) break
   }
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name))
 }
@@ -43,14 +48,14 @@ async function packageDirs(nodeModules: string): Promise<string[]> {
   return dirs
 }
 
-async function describe(dir: string): Promise<AetherPackage | undefined> {
+async function describe(dir: string, resolveFrom: string): Promise<AetherPackage | undefined> {
   try {
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
       name?: string; version?: string; aether?: { plugin?: boolean; commands?: boolean }
     }
     if (pkg.aether === undefined || pkg.name === undefined) return undefined
     return {
-      name: pkg.name, version: pkg.version ?? '0.0.0', dir,
+      name: pkg.name, version: pkg.version ?? '0.0.0', dir, resolveFrom,
       hasPlugin: pkg.aether.plugin === true, hasCommands: pkg.aether.commands === true,
     }
   } catch {

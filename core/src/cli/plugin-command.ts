@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { importPlugins } from '../kernel/load-plugins.js'
+import { coreInstallDir, importPlugins } from '../kernel/load-plugins.js'
 import { loadOrder } from '../plugins/load-order.js'
 import { validateManifest } from '../plugins/manifest.js'
 import { extensionPoints } from '../extension-points/points.js'
@@ -16,7 +16,7 @@ export function addPluginCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (file: string | undefined, options: ConfigOptions & { json?: boolean }) => {
       if (file === undefined) {
-        const packages = await discoverPackages(process.cwd())
+        const packages = await discoverPackages([process.cwd(), coreInstallDir])
         if (options.json === true) return void process.stdout.write(`${JSON.stringify(packages)}\n`)
         if (packages.length === 0) return void process.stdout.write('No Aether packages are installed here.\n')
         for (const pkg of packages) {

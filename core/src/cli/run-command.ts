@@ -7,19 +7,17 @@ import { serveMetrics } from '../metrics.js'
 import { pipelineRoles, runPipeline, type PipelineRole, type RunSummary } from '../pipeline/run-pipeline.js'
 import { loadCommandConfig, withConfigOptions, type ConfigOptions } from './config-options.js'
 import { createProgressReporter } from './progress-reporter.js'
+import { oneOf } from './usage.js'
 
 /** `aether run <pipeline.json>`: runs a pipeline (or one stage of it) and prints a summary. */
 export function addRunCommand(program: Command): void {
   withConfigOptions(program.command('run'))
     .description('run a pipeline: every stage in this process, or one stage with --role')
     .argument('<pipeline>', 'pipeline file (JSON)')
-    .option('--role <role>', `stage to run in this process: ${pipelineRoles.join(', ')}`, 'all')
+    .option('--role <role>', `stage to run in this process: ${pipelineRoles.join(', ')}`, oneOf(pipelineRoles, 'role'), 'all')
     .option('--no-progress', 'do not show a progress bar')
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string, options: ConfigOptions & { role: string; progress: boolean; json?: boolean }) => {
-      if (!(pipelineRoles as readonly string[]).includes(options.role)) {
-        program.error(`Unknown role "${options.role}"; use one of: ${pipelineRoles.join(', ')}.`)
-      }
+    .action(async (file: string, options: ConfigOptions & { role: PipelineRole; progress: boolean; json?: boolean }) => {
       const kernel = await createKernelFromConfig(await loadCommandConfig(file, options))
       let signalled: NodeJS.Signals | undefined
       const stop = (signal: NodeJS.Signals): void => {
@@ -39,7 +37,7 @@ export function addRunCommand(program: Command): void {
         isInteractive: options.progress && process.stderr.isTTY === true, logger: kernel.logger,
       })
       try {
-        const summary = await runPipeline(kernel, { role: options.role as PipelineRole, onProgress: (p) => reporter.update(p) })
+        const summary = await runPipeline(kernel, { role: options.role, onProgress: (p) => reporter.update(p) })
         reporter.finish()
         const storedIn = kernel.resolveAll(storagePoint)[0]?.describe()
         process.stdout.write(options.json === true

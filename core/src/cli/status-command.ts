@@ -6,6 +6,7 @@ import { createKernel } from '../kernel/create-kernel.js'
 import { importPlugins } from '../kernel/load-plugins.js'
 import { pipelineConsumers } from '../pipeline/topology.js'
 import { loadCommandConfig, withConfigOptions, type ConfigOptions } from './config-options.js'
+import { integerAtLeast } from './usage.js'
 
 /** One consumer's state in `aether status`. */
 export interface StageStatus {
@@ -25,11 +26,11 @@ export interface StageStatus {
  */
 export function addStatusCommand(program: Command): void {
   withConfigOptions(program.command('status'))
-    .description('show lag and throughput of each stage of a running deployment (distributed bus)')
+    .description('show lag and throughput of each stage of a running deployment (distributed bus); read-only')
     .argument('<pipeline>', 'pipeline file (JSON) of the deployment')
-    .option('--interval <ms>', 'sampling interval for throughput', '1000')
+    .option('--interval <ms>', 'sampling interval for throughput, in milliseconds (at least 100)', integerAtLeast(100, 'milliseconds'), 1000)
     .option('--json', 'print the status as JSON')
-    .action(async (file: string, options: ConfigOptions & { interval: string; json?: boolean }) => {
+    .action(async (file: string, options: ConfigOptions & { interval: number; json?: boolean }) => {
       const loaded = await loadCommandConfig(file, { ...options, logLevel: options.logLevel ?? 'warn' })
       const plugins = (await importPlugins(loaded.config.plugins, loaded.baseDir))
         .filter(({ plugin }) => (plugin.manifest.provides ?? []).includes(busPoint.id))
@@ -41,13 +42,18 @@ export function addStatusCommand(program: Command): void {
       const kernel = createKernel({ config: loaded.config, plugins, baseDir: loaded.baseDir })
       await kernel.start()
       try {
-        // Declaring is idempotent: it only creates consumers the deployment would create anyway.
-        await kernel.bus.declare(pipelineConsumers(kernel.config))
-        const intervalMs = Math.max(Number(options.interval) || 1000, 100)
-        const before = await kernel.bus.backlog()
+        // Only looks consumers up: a status of a mistyped deployment must not create one.
+        const consumers = pipelineConsumers(kernel.config)
+        const before = await kernel.bus.backlog(consumers)
+        if (before.length === 0) {
+          process.stdout.write(options.json === true ? '[]\n' : 'No consumer of this pipeline exists on the bus: its deployment ' +
+            `has not run there yet, or the deployment named in ${file} is mistyped. Nothing was created.\n`)
+          process.exitCode = 1
+          return
+        }
         const startedMs = Date.now()
-        await sleep(intervalMs)
-        const status = stageStatus(before, await kernel.bus.backlog(), (Date.now() - startedMs) / 1000)
+        await sleep(options.interval)
+        const status = stageStatus(before, await kernel.bus.backlog(consumers), (Date.now() - startedMs) / 1000)
         process.stdout.write(options.json === true ? `${JSON.stringify(status)}\n` : formatStatus(status))
       } finally {
         await kernel.stop()

@@ -77,4 +77,33 @@ describe('loadConfig', () => {
   it('refuses a flag without a value', async () => {
     await expect(loadConfig({ flags: ['tenant'] })).rejects.toThrow('expected path=value, e.g. log.level=debug')
   })
+
+  it('leaves AETHER_TEST_* variables alone: they belong to the tests, not to the configuration', async () => {
+    const { config } = await loadConfig({ env: { AETHER_TEST_POSTGRES_URL: 'postgres://elsewhere/test', AETHER_TEST_NATS_URL: 'nats://elsewhere' } })
+    expect(config.tenant).toBe('default')
+  })
+
+  it('lists the allowed values of a setting that takes one of a few', async () => {
+    await expect(loadConfig({ flags: ['log.level=loud'] })).rejects.toThrow(
+      'Invalid configuration in flag --set log.level at "/log/level": Expected one of trace, debug, info, warn, error, fatal, silent (got "loud").')
+  })
+
+  it('refuses a fraction for an integer setting rather than rounding it', async () => {
+    await expect(loadConfig({ flags: ['pipeline.batchSize=1.5'] })).rejects.toThrow(
+      'Invalid configuration in flag --set pipeline.batchSize at "/pipeline/batchSize": Expected integer (got 1.5).')
+    await expect(loadConfig({ env: { AETHER_BUS__MAX_IN_FLIGHT: '"2.5"' } })).rejects.toThrow('Expected integer (got "2.5")')
+  })
+
+  it('names the plugin, not only its position, when its entry in the plugin list is wrong', async () => {
+    const file = await configFile({ plugins: [{ use: 'a' }, { use: '@aether/plugin-policy', confg: {} }] })
+    await expect(loadConfig({ file })).rejects.toThrow(
+      `Invalid configuration in file ${file} (plugin "@aether/plugin-policy") at "/plugins/1/confg": Unexpected property`)
+    await expect(loadConfig({ flags: ['plugins.0.use='] })).rejects.toThrow(
+      'Invalid configuration in flag --set plugins.0.use (plugin entry 1, which names no module in "use") at "/plugins/0/use"')
+  })
+
+  it('names the flag that set a value given through a flag of its own, such as --tenant', async () => {
+    await expect(loadConfig({ flags: [{ set: 'tenant=no spaces', flag: '--tenant' }] })).rejects.toThrow(
+      /^Invalid configuration in flag --tenant at "\/tenant": /)
+  })
 })

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { TSchema } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
+import { Value, type ValueError } from '@sinclair/typebox/value'
 import { ConfigInvalid, ConfigUnreadable } from '../errors.js'
 import { AetherConfig } from './aether-config.js'
 
@@ -15,10 +15,13 @@ interface Layer {
 export interface ConfigSources {
   /** A JSON file (a pipeline file is one). */
   file?: string
-  /** Environment variables; only `AETHER_*` ones are read. */
+  /** Environment variables; only `AETHER_*` ones are read, except `AETHER_TEST_*` (reserved for tests). */
   env?: Record<string, string | undefined>
-  /** `path=value` pairs from the command line, e.g. `log.level=debug`. */
-  flags?: string[]
+  /**
+   * `path=value` pairs from the command line, e.g. `log.level=debug` (from `--set`), or with the
+   * flag that set them, e.g. `{ set: 'tenant=acme', flag: '--tenant' }`, so that errors name it.
+   */
+  flags?: Array<string | { set: string; flag: string }>
 }
 
 /** A loaded configuration and the directory relative paths in it are resolved from. */
@@ -42,7 +45,7 @@ export async function loadConfig(sources: ConfigSources = {}): Promise<LoadedCon
   if (sources.env !== undefined) layers.push(envLayer(sources.env))
   if (sources.flags !== undefined) layers.push(flagLayer(sources.flags))
   const merged = layers.reduce<Record<string, unknown>>((config, layer) => deepMerge(config, layer.values), {})
-  const config = validateConfig(AetherConfig, merged, (path) => describeOrigin(layers, path))
+  const config = validateConfig(AetherConfig, merged, (path) => `${describeOrigin(layers, path)}${describePlugin(merged, path)}`)
   const baseDir = sources.file === undefined ? process.cwd() : resolve(sources.file, '..')
   return { config, baseDir }
 }
@@ -54,12 +57,40 @@ export async function loadConfig(sources: ConfigSources = {}): Promise<LoadedCon
 export function validateConfig<T extends TSchema>(
   schema: T, value: unknown, origin: (path: string) => string,
 ): ReturnType<typeof Value.Decode<T>> {
-  const converted = Value.Default(schema, Value.Convert(schema, Value.Clone(value ?? {})))
+  const original = Value.Clone(value ?? {})
+  const converted = Value.Default(schema, Value.Convert(schema, Value.Clone(original)))
   const first = Value.Errors(schema, converted).First()
   if (first !== undefined) {
-    throw new ConfigInvalid([origin(first.path), first.path, `${first.message} (got ${JSON.stringify(first.value)})`])
+    throw new ConfigInvalid([origin(first.path), first.path, `${describeProblem(first)} (got ${JSON.stringify(first.value)})`])
+  }
+  // Convert truncates 1.5 to 1 for an integer: a value that changed is refused, not silently altered.
+  const altered = alteredNumber(original, converted, '')
+  if (altered !== undefined) {
+    throw new ConfigInvalid([origin(altered.path), altered.path, `Expected integer (got ${JSON.stringify(altered.value)})`])
   }
   return Value.Decode(schema, converted)
+}
+
+/** TypeBox's message, with the allowed values where it would only say "Expected union value". */
+function describeProblem(error: ValueError): string {
+  const choices = (error.schema.anyOf as TSchema[] | undefined)?.map((option) => option.const as unknown)
+  if (choices !== undefined && choices.every((choice) => typeof choice === 'string')) {
+    return `Expected one of ${choices.join(', ')}`
+  }
+  return error.message
+}
+
+/** The first number (or numeric string) that conversion turned into another number. */
+function alteredNumber(original: unknown, converted: unknown, path: string): { path: string; value: unknown } | undefined {
+  if (typeof converted === 'number' && (typeof original === 'number' || typeof original === 'string')) {
+    return Number(original) === converted ? undefined : { path, value: original }
+  }
+  if (typeof original !== 'object' || original === null || typeof converted !== 'object' || converted === null) return undefined
+  for (const [key, item] of Object.entries(original)) {
+    const found = alteredNumber(item, (converted as Record<string, unknown>)[key], `${path}/${key}`)
+    if (found !== undefined) return found
+  }
+  return undefined
 }
 
 async function fileLayer(file: string): Promise<Layer> {
@@ -81,11 +112,15 @@ async function fileLayer(file: string): Promise<Layer> {
   return { values: values as Record<string, unknown>, describe: () => `file ${file}` }
 }
 
+// Test helpers read AETHER_TEST_POSTGRES_URL and the like, and CLIs spawned by tests inherit them:
+// they are not configuration, so the loader leaves the whole prefix alone.
+const testPrefix = 'AETHER_TEST_'
+
 function envLayer(env: Record<string, string | undefined>): Layer {
   const values: Record<string, unknown> = {}
   const names = new Map<string, string>()
   for (const [name, raw] of Object.entries(env)) {
-    if (!name.startsWith('AETHER_') || raw === undefined) continue
+    if (!name.startsWith('AETHER_') || name.startsWith(testPrefix) || raw === undefined) continue
     const path = name.slice('AETHER_'.length).split('__').map(camelCase)
     setPath(values, path, parseScalar(raw))
     names.set(`/${path.join('/')}`, name)
@@ -93,14 +128,19 @@ function envLayer(env: Record<string, string | undefined>): Layer {
   return { values, describe: (path) => `environment variable ${names.get(path) ?? 'AETHER_*'}` }
 }
 
-function flagLayer(flags: string[]): Layer {
+function flagLayer(flags: Array<string | { set: string; flag: string }>): Layer {
   const values: Record<string, unknown> = {}
-  for (const flag of flags) {
-    const at = flag.indexOf('=')
-    if (at <= 0) throw new ConfigInvalid([`flag --set ${flag}`, '', 'expected path=value, e.g. log.level=debug'])
-    setPath(values, flag.slice(0, at).split('.'), parseScalar(flag.slice(at + 1)))
+  const names = new Map<string, string>()
+  for (const given of flags) {
+    const { set, flag } = typeof given === 'string' ? { set: given, flag: undefined } : given
+    const at = set.indexOf('=')
+    if (at <= 0) throw new ConfigInvalid([`flag --set ${set}`, '', 'expected path=value, e.g. log.level=debug'])
+    const path = set.slice(0, at).split('.')
+    setPath(values, path, parseScalar(set.slice(at + 1)))
+    if (flag !== undefined) names.set(`/${path.join('/')}`, flag)
+    else names.delete(`/${path.join('/')}`)
   }
-  return { values, describe: (path) => `flag --set ${path.slice(1).replaceAll('/', '.')}` }
+  return { values, describe: (path) => `flag ${names.get(path) ?? `--set ${path.slice(1).replaceAll('/', '.')}`}` }
 }
 
 function describeOrigin(layers: Layer[], path: string): string {
@@ -111,6 +151,16 @@ function describeOrigin(layers: Layer[], path: string): string {
     }
   }
   return 'the defaults'
+}
+
+/** For a path inside the plugin list, which plugin it is about: a position alone says little. */
+function describePlugin(merged: Record<string, unknown>, path: string): string {
+  const position = /^\/plugins\/(\d+)(\/|$)/.exec(path)?.[1]
+  if (position === undefined) return ''
+  const use = (merged.plugins as Array<{ use?: unknown } | undefined> | undefined)?.[Number(position)]?.use
+  return typeof use === 'string' && use !== ''
+    ? ` (plugin "${use}")`
+    : ` (plugin entry ${Number(position) + 1}, which names no module in "use")`
 }
 
 /** `MAX_IN_FLIGHT` → `maxInFlight`. */

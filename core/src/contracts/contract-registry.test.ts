@@ -43,8 +43,14 @@ describe('ContractRegistry', () => {
   })
 
   it('refuses to replace a registered contract: a change needs a new id', () => {
-    expect(() => createContractRegistry().register(Type.Object({}, { $id: 'signal.v1' }))).toThrow(
-      'Contract "signal.v1" is already registered; a changed contract needs a new id.')
+    expect(() => createContractRegistry().register(Type.Object({}, { $id: 'signal.v1' }))).toThrow(expect.objectContaining({
+      code: 'AETHER_E_CONTRACT_DUPLICATE',
+      message: 'Contract "signal.v1" is already registered; a changed contract needs a new id (a new version).',
+    }))
+  })
+
+  it('refuses a contract schema without an $id, with a coded error', () => {
+    expect(() => createContractRegistry().register(Type.Object({}))).toThrow(expect.objectContaining({ code: 'AETHER_E_CONTRACT_ID' }))
   })
 
   it('names the known contracts when asked for an unknown one', () => {

@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox'
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
-import { ContractUnknown } from '../errors.js'
+import { ContractDuplicate, ContractIdMissing, ContractUnknown } from '../errors.js'
 import { DecisionV1 } from './decision-v1.js'
 import { EnrichmentV1 } from './enrichment-v1.js'
 import { ForecastV1 } from './forecast-v1.js'
@@ -25,8 +25,8 @@ export class ContractRegistry {
   /** Adds a contract; its schema must carry an `$id`, which becomes the contract id. */
   register(schema: TSchema): this {
     const id = schema.$id
-    if (id === undefined) throw new TypeError('A contract schema needs an $id such as "signal.v1".')
-    if (this.#checks.has(id)) throw new TypeError(`Contract "${id}" is already registered; a changed contract needs a new id.`)
+    if (id === undefined) throw new ContractIdMissing([])
+    if (this.#checks.has(id)) throw new ContractDuplicate([id])
     this.#checks.set(id, TypeCompiler.Compile(schema))
     return this
   }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { isAbsolute, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { PluginEntry } from '../config/aether-config.js'
 import type { LoadedConfig } from '../config/load-config.js'
 import { PluginImportFailed } from '../errors.js'
@@ -16,22 +16,38 @@ export interface PluginModule {
 }
 
 /**
- * Imports a plugin module named in configuration: a package name resolved from `baseDir` (as a
- * file there would resolve it), or a path relative to `baseDir`.
+ * The folder of this copy of @aether/core. First-party plugins are installed next to it, so a
+ * package name that a pipeline file's folder cannot resolve is looked up from here too: a
+ * pipeline file outside the project still loads the plugins that came with the `aether` it runs.
+ */
+export const coreInstallDir = fileURLToPath(new URL('../../', import.meta.url))
+
+/**
+ * Imports a plugin module named in configuration: a path relative to `baseDir`, or a package
+ * name resolved from `baseDir` (as a file there would resolve it), else from coreInstallDir.
  */
 export async function importPluginModule(specifier: string, baseDir: string): Promise<PluginModule> {
-  let url: string
-  try {
-    const isPath = specifier.startsWith('.') || isAbsolute(specifier)
-    url = pathToFileURL(isPath ? resolve(baseDir, specifier) : createRequire(join(baseDir, 'noop.js')).resolve(specifier)).href
-  } catch (error) {
-    throw new PluginImportFailed([specifier, `not found from ${baseDir}`], { cause: error })
+  const isPath = specifier.startsWith('.') || isAbsolute(specifier)
+  const resolved = isPath ? resolve(baseDir, specifier) : resolvePackage(specifier, [baseDir, coreInstallDir])
+  if (resolved === undefined) {
+    throw new PluginImportFailed([specifier, `not found from ${baseDir}, nor from ${coreInstallDir} where aether is installed`])
   }
   try {
-    return (await import(url)) as PluginModule
+    return (await import(pathToFileURL(resolved).href)) as PluginModule
   } catch (error) {
     throw new PluginImportFailed([specifier, (error as Error).message], { cause: error })
   }
+}
+
+function resolvePackage(name: string, fromDirs: string[]): string | undefined {
+  for (const dir of fromDirs) {
+    try {
+      return createRequire(join(dir, 'noop.js')).resolve(name)
+    } catch {
+      // Not installed where this folder looks; try the next one.
+    }
+  }
+  return undefined
 }
 
 /** Imports every plugin the configuration lists, with the configuration to give each. */

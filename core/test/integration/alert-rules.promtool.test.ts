@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createStageMetrics } from '../../src/metrics.js'
 
 // The Prometheus rules shipped in deploy/prometheus, checked with Prometheus's own promtool
-// (Debian's `prometheus` package; .ci/run installs it).
+// (Debian's `prometheus` package; `npm test` installs it when it runs as root, see scripts/test-setup.mjs).
 const rulesDir = fileURLToPath(new URL('../../../deploy/prometheus/', import.meta.url))
 
 function promtool(...args: string[]): { status: number | null; output: string } {

@@ -31,6 +31,9 @@ describe('encodeBatch', () => {
 
   it('refuses a single record larger than a message can carry, naming it', () => {
     const [record] = numberedRecords(7)
-    expect(() => encodeBatch('b', [record!], 10)).toThrow(/Record 0+7 is \d+ bytes as JSON, more than the 10 bytes/)
+    expect(() => encodeBatch('b', [record!], 10)).toThrow(expect.objectContaining({
+      code: 'AETHER_E_BUS_RECORD_TOO_LARGE',
+      message: expect.stringMatching(/^Record 0+7 is \d+ bytes as JSON, more than the 10 bytes a NATS message may carry here; /),
+    }))
   })
 })

@@ -1,4 +1,5 @@
 import type { AetherRecord } from '@aether/core'
+import { RecordTooLarge } from './errors.js'
 
 /** A batch ready to publish: its message id and its JSON payload. */
 export interface EncodedBatch {
@@ -17,7 +18,7 @@ export function encodeBatch(id: string, records: AetherRecord[], maxBytes: numbe
   const payload = encoder.encode(JSON.stringify(records))
   if (payload.byteLength <= maxBytes) return [{ id, payload }]
   if (records.length === 1) {
-    throw new Error(`Record ${records[0]?.id ?? '?'} is ${payload.byteLength} bytes as JSON, more than the ${maxBytes} bytes a NATS message may carry here`)
+    throw new RecordTooLarge([records[0]?.id ?? '?', payload.byteLength, maxBytes])
   }
   const middle = Math.ceil(records.length / 2)
   return [

@@ -14,3 +14,9 @@ export const NatsUnreachable = defineError('AETHER_E_BUS_UNREACHABLE',
 export const JetStreamDisabled = defineError('AETHER_E_BUS_NO_JETSTREAM',
   (servers: string) =>
     `NATS at ${servers} runs without JetStream; start nats-server with -js (and a store directory with -sd).`)
+
+/** One record is larger, as JSON, than a NATS message may carry. */
+export const RecordTooLarge = defineError('AETHER_E_BUS_RECORD_TOO_LARGE',
+  (recordId: string, bytes: number, maxBytes: number) =>
+    `Record ${recordId} is ${bytes} bytes as JSON, more than the ${maxBytes} bytes a NATS message may carry here; ` +
+    'make the record smaller, or raise the server\'s max_payload (nats-server -max_payload / max_payload in its config).')

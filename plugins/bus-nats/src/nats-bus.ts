@@ -1,9 +1,12 @@
 import {
   batchId, BusClosed, deadLetterSubject,
   type AetherConfig, type AetherRecord, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog, type ConsumerDeclaration,
+  type ConsumerRef,
   type Logger, type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
 } from '@aether/core'
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream'
+import {
+  jetstream, JetStreamApiCodes, JetStreamApiError, jetstreamManager, type JetStreamClient, type JetStreamManager,
+} from '@nats-io/jetstream'
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node'
 import { encodeBatch } from './batch-codec.js'
 import type { NatsBusConfig } from './config.js'
@@ -15,6 +18,8 @@ import { retryWhileHeld } from './publish-retry.js'
 
 /** The kernel's bus settings a NATS bus honours: the `bus` section of the configuration schema. */
 export type BusSettings = Readonly<AetherConfig['bus']>
+
+const missingCodes = new Set<number>([JetStreamApiCodes.ConsumerNotFound, JetStreamApiCodes.StreamNotFound])
 
 // Room for the headers (trace id, dead-letter reason) next to the records.
 const headerAllowanceBytes = 16 * 1024
@@ -138,21 +143,29 @@ export class NatsBus implements Bus {
     }
   }
 
-  async backlog(): Promise<ConsumerBacklog[]> {
-    const known = [...this.#consumers.values()]
-    return Promise.all(known.map(async (consumer) => {
+  async backlog(of?: ConsumerRef[]): Promise<ConsumerBacklog[]> {
+    const consumers = of === undefined ? [...this.#consumers.values()] : of
+    const found = await Promise.all(consumers.map(async ({ subject, durable }) => {
       const info = await this.#untilAnswered(() =>
-        this.jsm.consumers.info(this.#names.stream(consumer.subject), this.#names.consumer(consumer.subject, consumer.durable)))
+        this.jsm.consumers.info(this.#names.stream(subject), this.#names.consumer(subject, durable)))
+        .catch((error: unknown) => {
+          // Asked about a consumer by name: one that does not exist has no backlog (and is not created).
+          if (of !== undefined && error instanceof JetStreamApiError && missingCodes.has(error.code)) return undefined
+          throw error
+        })
+      if (info === undefined) return undefined
+      const known = this.#consumers.get(`${subject}\0${durable}`)
       return {
-        subject: consumer.subject,
-        durable: consumer.durable,
+        subject,
+        durable,
         pending: info.num_pending,
         inFlight: info.num_ack_pending,
-        redeliveries: consumer.redeliveries,
-        deadLettered: consumer.deadLettered,
+        redeliveries: known?.redeliveries ?? info.num_redelivered,
+        deadLettered: known?.deadLettered ?? 0,
         acknowledged: info.ack_floor.consumer_seq,
       }
     }))
+    return found.filter((backlog) => backlog !== undefined)
   }
 
   async close(): Promise<void> {

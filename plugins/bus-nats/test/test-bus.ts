@@ -13,15 +13,32 @@ export function uniqueDeployment(): string {
   return `t${randomUUID().replaceAll('-', '').slice(0, 12)}`
 }
 
-/** A NATS bus with a deployment of its own on the shared server (or `url`), with the kernel's default settings. */
-export async function createTestNatsBus(limits: BusLimits = {}, url = sharedNatsUrl): Promise<NatsBus> {
-  const config = Value.Default(NatsBusConfig, { servers: [url], deployment: uniqueDeployment(), storage: 'memory' }) as NatsBusConfig
+/**
+ * A NATS bus with a deployment of its own (or `deployment`) on the shared server (or `url`), with
+ * the kernel's default settings.
+ */
+export async function createTestNatsBus(limits: BusLimits = {}, url = sharedNatsUrl, deployment = uniqueDeployment()): Promise<NatsBus> {
+  const config = Value.Default(NatsBusConfig, { servers: [url], deployment, storage: 'memory' }) as NatsBusConfig
   return connectNatsBus(config, {
     maxMessagesPerSubject: limits.maxMessagesPerSubject ?? 64,
     dedupWindowMs: limits.dedupWindowMs ?? 120_000,
     maxDeliver: 5,
     maxInFlight: 2,
   }, createLogger({ level: 'silent' }))
+}
+
+/** The names of a deployment's streams on the shared server (or `url`). */
+export async function deploymentStreams(deployment: string, url = sharedNatsUrl): Promise<string[]> {
+  const connection = await connect({ servers: [url] })
+  try {
+    const names: string[] = []
+    for await (const name of (await jetstreamManager(connection)).streams.names()) {
+      if (name.startsWith(`${deployment}_`)) names.push(name)
+    }
+    return names
+  } finally {
+    await connection.close()
+  }
 }
 
 /** Deletes every stream of a deployment, so test runs leave nothing behind on the shared server. */
