@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Bus, BusMessage } from '../src/bus/bus.js'
 import type { AetherRecord } from '../src/contracts/record.js'
 
@@ -26,6 +26,9 @@ export async function until(condition: () => boolean, timeoutMs = 5_000): Promis
     await sleep(2)
   }
 }
+
+// A server-side bus reports its counts a moment after the messages move.
+const settling = { timeout: 5_000, interval: 20 }
 
 /**
  * The semantics every bus implementation has, as one suite: run it with a factory that creates
@@ -59,7 +62,7 @@ export function describeBus(name: string, createBus: (limits?: BusLimits) => Pro
       const bus = await newBus()
       await bus.declare([{ subject: 's', durable: 'late' }])
       await bus.publish('s', numberedRecords(1))
-      await sleep(50)
+      await vi.waitFor(async () => expect((await bus.backlog()).find((b) => b.durable === 'late')).toMatchObject({ pending: 1 }), settling)
       const seen: number[] = []
       await bus.consume('s', { durable: 'late' }, async (m) => void seen.push(...m.records.map(numberOf)))
       await until(() => seen.length === 1)
@@ -69,10 +72,15 @@ export function describeBus(name: string, createBus: (limits?: BusLimits) => Pro
     it('shares the work of one durable between its subscriptions', async () => {
       const bus = await newBus()
       const byWorker = [0, 0]
+      let bothBusy: () => void = () => undefined
+      const haveBothWorked = new Promise<void>((resolve) => { bothBusy = resolve })
+      // Each worker holds its message until the other has one too: a bus that gave every
+      // message to one worker would never get past the first.
       for (const worker of [0, 1]) {
-        await bus.consume('s', { durable: 'pool' }, async () => {
+        await bus.consume('s', { durable: 'pool', maxInFlight: 1 }, async () => {
           byWorker[worker] = (byWorker[worker] ?? 0) + 1
-          await sleep(20)
+          if ((byWorker[0] ?? 0) > 0 && (byWorker[1] ?? 0) > 0) bothBusy()
+          await haveBothWorked
         })
       }
       for (let i = 0; i < 10; i++) await bus.publish('s', numberedRecords(i))
@@ -110,9 +118,8 @@ export function describeBus(name: string, createBus: (limits?: BusLimits) => Pro
       await bus.publish('s', numberedRecords(1))
       await until(() => deliveries.length === 3)
       expect(deliveries).toEqual([1, 2, 3])
-      await sleep(50)
-      const [backlog] = await bus.backlog()
-      expect(backlog).toMatchObject({ subject: 's', durable: 'flaky', redeliveries: 2 })
+      await vi.waitFor(async () =>
+        expect((await bus.backlog()).find((b) => b.durable === 'flaky')).toMatchObject({ subject: 's', redeliveries: 2 }), settling)
     })
 
     it('moves a message that fails maxDeliver times to the dead-letter subject with the reason, without blocking the next', async () => {
@@ -141,7 +148,8 @@ export function describeBus(name: string, createBus: (limits?: BusLimits) => Pro
       await bus.publish('s', numberedRecords(2))
       let isThirdAccepted = false
       const third = bus.publish('s', numberedRecords(3)).then(() => { isThirdAccepted = true })
-      await sleep(100)
+      // A publication sent after the third, to a subject with room, is accepted; the third still waits.
+      await bus.publish('roomy', numberedRecords(4))
       expect(isThirdAccepted).toBe(false)
       release()
       await third
@@ -153,30 +161,35 @@ export function describeBus(name: string, createBus: (limits?: BusLimits) => Pro
       let inFlight = 0
       let maxSeen = 0
       let handled = 0
+      let release: () => void = () => undefined
+      const gate = new Promise<void>((resolve) => { release = resolve })
+      // Deliveries are held until all 20 are published and three are in flight: a bus allowing
+      // more would have delivered a fourth by then, one allowing fewer would never get there.
       await bus.consume('s', { durable: 'bounded', maxInFlight: 3 }, async () => {
         inFlight += 1
         maxSeen = Math.max(maxSeen, inFlight)
-        await sleep(10)
+        await gate
         inFlight -= 1
         handled += 1
       })
       for (let i = 0; i < 20; i++) await bus.publish('s', numberedRecords(i))
+      await until(() => inFlight >= 3)
+      release()
       await until(() => handled === 20)
-      expect(maxSeen).toBeLessThanOrEqual(3)
-      expect(maxSeen).toBeGreaterThan(1)
+      expect(maxSeen).toBe(3)
     })
 
     it('reports the backlog of each durable consumer: pending, in flight and acknowledged', async () => {
       const bus = await newBus()
       await bus.declare([{ subject: 's', durable: 'counted' }])
       for (let i = 0; i < 3; i++) await bus.publish('s', numberedRecords(i))
-      await sleep(100)
-      expect((await bus.backlog()).find((b) => b.durable === 'counted')).toMatchObject({ pending: 3, inFlight: 0, acknowledged: 0 })
+      await vi.waitFor(async () =>
+        expect((await bus.backlog()).find((b) => b.durable === 'counted')).toMatchObject({ pending: 3, inFlight: 0, acknowledged: 0 }), settling)
       let handled = 0
       await bus.consume('s', { durable: 'counted' }, async () => void (handled += 1))
-      await until(() => handled === 3)
-      await sleep(100)
-      expect((await bus.backlog()).find((b) => b.durable === 'counted')).toMatchObject({ pending: 0, inFlight: 0, acknowledged: 3 })
+      await vi.waitFor(async () =>
+        expect((await bus.backlog()).find((b) => b.durable === 'counted')).toMatchObject({ pending: 0, inFlight: 0, acknowledged: 3 }), settling)
+      expect(handled).toBe(3)
     })
 
     it('reports the backlog of the named consumers that exist, and creates none for the others', async () => {

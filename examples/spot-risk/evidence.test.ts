@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
-import { verifyEvidence } from '@aether/storage-sql'
+import { entryHash, merkleRoot, verifyEvidence, type AuditAnchor, type AuditEntry } from '@aether/storage-sql'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runAether } from './run-cli.js'
 import { temporaryDirectories } from '@aether/core/testing'
@@ -56,20 +56,38 @@ describe('evidence of a real spot-risk run, exported and verified with the aethe
     expect(code).toBe(0)
   })
 
-  it('catches an edited record, naming it, even with the manifest rewritten to match', async () => {
+  it('catches an edited decision, naming it, even with the records hash, the chain after it and the manifest rewritten to match', async () => {
     let editedId = ''
     const tampered = tamper(zip, (files) => {
+      let recordsText = ''
       editLines(files, 'records.jsonl', (lines) => {
         const index = lines.findIndex((line) => line.includes('"contract":"decision.v1"'))
         const record = JSON.parse(lines[index] as string)
         editedId = record.id
         lines[index] = JSON.stringify({ ...record, action: 'hold' })
+        recordsText = lines.join('\n')
       })
+      // The forger also gives the export entry the new records hash, relinks the entries after it
+      // and recomputes the anchors: only the decision's own audit entry still holds the truth.
+      const entries = strFromU8(files['audit-entries.jsonl'] as Uint8Array).split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditEntry)
+      const exportIndex = entries.findLastIndex((entry) => entry.kind === 'evidence-export')
+      const exported = entries[exportIndex] as AuditEntry
+      const recordsSha256 = createHash('sha256').update(recordsText).digest('hex')
+      entries[exportIndex] = { ...exported, payload: { ...(exported.payload as object), recordsSha256 } }
+      for (let i = exportIndex; i < entries.length; i++) {
+        const entry = { ...entries[i] as AuditEntry, prevHash: (entries[i - 1] as AuditEntry).hash }
+        entries[i] = { ...entry, hash: entryHash(entry) }
+      }
+      files['audit-entries.jsonl'] = strToU8(entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n')
+      const anchors = JSON.parse(strFromU8(files['anchors.json'] as Uint8Array)) as AuditAnchor[]
+      for (const anchor of anchors) {
+        anchor.merkleRoot = merkleRoot(entries.filter((entry) => entry.seq >= anchor.fromSeq && entry.seq <= anchor.toSeq).map((entry) => entry.hash))
+      }
+      files['anchors.json'] = strToU8(JSON.stringify(anchors))
       rehashManifest(files)
     })
-    const verdict = verifyEvidence(tampered)
-    expect(verdict.problem).toMatch(/^records\.jsonl does not match the records hash in audit entry #\d+: records were changed, added, removed or reordered$/)
     expect(editedId).toMatch(/^[0-9a-f]{32}$/)
+    expect(verifyEvidence(tampered).problem).toMatch(new RegExp(`^decision ${editedId} does not match its audit entry #\\d+: the record was changed$`))
     expect(verifyEvidence(tampered, { expectedManifestSha256: manifestSha }).problem).toMatch(/^the manifest's SHA-256 is [0-9a-f]{64}, not the/)
   })
 

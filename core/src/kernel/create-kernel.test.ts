@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { InProcessBus } from '../bus/in-process-bus.js'
 import type { PolicyEngine } from '../extension-points/policy-engine.js'
 import { busPoint, policyEnginePoint, storagePoint } from '../extension-points/points.js'
@@ -113,18 +113,21 @@ describe('createKernel', () => {
     const events: string[] = []
     const kernel = createKernel({ logger, plugins: [policyPlugin('a', events)] })
     await kernel.start()
-    let release: () => void = () => undefined
-    const handled = new Promise<void>((resolve) => { release = resolve })
+    let started: () => void = () => undefined
+    const hasStarted = new Promise<void>((resolve) => { started = resolve })
     await kernel.bus.consume('work', { durable: 'slow' }, async () => {
       events.push('batch started')
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      started()
+      // The batch is still running when stop closes the bus: it finishes only once the bus refuses publications.
+      // (A new id each time: a repeated one would be answered as a duplicate, not refused.)
+      let probe = 0
+      await vi.waitFor(() => expect(kernel.bus.publish('probe', [{ id: String(++probe).padStart(32, '0'), tenant: 't', contract: 'x' }]))
+        .rejects.toThrow('The bus is closed'))
       events.push('batch finished')
-      release()
     })
     await kernel.bus.publish('work', [{ id: '0'.repeat(32), tenant: 't', contract: 'x' }])
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await hasStarted
     await kernel.stop()
-    await handled
     expect(events.slice(-3)).toEqual(['batch started', 'batch finished', 'stop a'])
   })
 

@@ -79,11 +79,13 @@ export function describeRecordStore(backend: string, open: () => Promise<StoreFi
     })
 
     it('stores SQL-looking text as data', async () => {
+      await fixture.store.writeBatch('bystander', [0, 1, 2].map((tick) => telemetry('bystander', tick)))
       const hostile = telemetry('hostile', 1, { region: "us'); DROP TABLE records; --", pool: '$1 $2 ::jsonb' })
       await fixture.store.writeBatch('hostile', [hostile])
       const [stored] = await fixture.store.queryWindow({ tenant: 'hostile', contract: 'telemetry.v1', from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' })
       expect(stored).toEqual(hostile)
-      expect(await fixture.store.countByContract('write')).toEqual({ 'telemetry.v1': 3 })
+      // Had the text run as SQL, the rows written before it would be gone.
+      expect(await fixture.store.countByContract('bystander')).toEqual({ 'telemetry.v1': 3 })
     })
 
     it('stores an invalid record by the time it was received', async () => {

@@ -68,8 +68,29 @@ describe('PostgreSQL storage behind a TCP proxy that the tests cut', () => {
   })
 
   it('does not retry an error of the statement itself', async () => {
-    const untimed = { ...batch('sql', 0, 1)[0], timestamp: 'never' } as AetherRecord
-    await expect(storage.store.writeBatch('sql', [untimed])).rejects.toThrow('has no valid "timestamp" or "receivedAt"')
-    await expect(storage.executor.query('SELECT * FROM no_such_table')).rejects.toThrow('relation "no_such_table" does not exist')
+    // A sequence counts the statements that reached the server: nextval is not rolled back with
+    // the statement that fails after it, so a retry would show as a second increment.
+    await storage.executor.exec(`
+      CREATE SEQUENCE statement_attempts;
+      CREATE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+        BEGIN
+          PERFORM nextval('statement_attempts');
+          RAISE EXCEPTION 'refused by the test' USING ERRCODE = 'check_violation';
+        END $$;
+      CREATE TRIGGER refuse_every_insert BEFORE INSERT ON records
+        FOR EACH STATEMENT EXECUTE FUNCTION refuse_insert();`)
+    const attempts = async (): Promise<number> => {
+      const { rows } = await storage.executor.query<{ last_value: string; is_called: boolean }>('SELECT last_value, is_called FROM statement_attempts')
+      return rows[0]!.is_called ? Number(rows[0]!.last_value) : 0
+    }
+    try {
+      await expect(storage.store.writeBatch('sql', batch('sql', 0, 1))).rejects.toThrow('refused by the test')
+      expect(await attempts()).toBe(1)
+      await expect(storage.executor.query("SELECT 1 / (nextval('statement_attempts') * 0)")).rejects.toThrow('division by zero')
+      expect(await attempts()).toBe(2)
+    } finally {
+      await storage.executor.exec('DROP TRIGGER refuse_every_insert ON records')
+    }
+    expect(await storage.store.countByContract('sql')).toEqual({})
   })
 })
