@@ -206,5 +206,13 @@ export function describeBus(name: string, createBus: (limits?: BusLimits) => Pro
       await bus.close()
       await expect(bus.publish('s', numberedRecords(1))).rejects.toThrow('The bus is closed; cannot use subject "s".')
     })
+
+    it('refuses a repeated publication once closed, rather than calling it a duplicate it keeps', async () => {
+      const bus = await newBus()
+      const records = numberedRecords(1)
+      await bus.publish('s', records)
+      await bus.close()
+      await expect(bus.publish('s', records)).rejects.toThrow('The bus is closed; cannot use subject "s".')
+    })
   })
 }

@@ -47,6 +47,8 @@ export class InProcessBus implements Bus {
 
   async publish(subject: string, records: AetherRecord[], options: PublishOptions = {}): Promise<PublishResult> {
     const id = options.msgId ?? batchId(records.map((record) => record.id))
+    // A closed bus refuses every publication, a repeated one too: "duplicate" would claim it is kept.
+    this.#assertOpen(subject)
     const stream = this.#stream(subject)
     if (stream.isDuplicate(id)) return { isDuplicate: true }
     // Dead letters are never blocked: the message that failed must not wait behind a full subject.

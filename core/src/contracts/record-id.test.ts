@@ -39,6 +39,16 @@ describe('recordId', () => {
     }))
   })
 
+  it('tells apart parts holding NUL or lone surrogates, which a hostile source may send', () => {
+    expect(recordId({ source: 'a\u0000b', sourceEventId: 'c', contract: 'x' })).not.toBe(recordId({ source: 'a', sourceEventId: 'b\u0000c', contract: 'x' }))
+    expect(recordId({ source: 's', sourceEventId: '\uD800', contract: 'x' })).not.toBe(recordId({ source: 's', sourceEventId: '\uFFFD', contract: 'x' }))
+    const anyText = fc.string({ unit: 'binary' })
+    fc.assert(fc.property(anyText, anyText, anyText, anyText, (a, b, c, d) => {
+      fc.pre(a !== c || b !== d)
+      expect(recordId({ source: a, sourceEventId: b, contract: 'x' })).not.toBe(recordId({ source: c, sourceEventId: d, contract: 'x' }))
+    }))
+  })
+
   // The expected value is sha256("gcp-status\0evX7KURnrjFU2BcHWxM7/us-east4\0signal.v1"), first 32 hex digits.
   it('matches a known value, so ids stay stable across releases', () => {
     expect(recordId({ source: 'gcp-status', sourceEventId: 'evX7KURnrjFU2BcHWxM7/us-east4', contract: 'signal.v1' }))
