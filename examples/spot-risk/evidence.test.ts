@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
+import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { entryHash, merkleRoot, verifyEvidence, type AuditAnchor, type AuditEntry } from '@aether/storage-sql'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runAether } from './run-cli.js'
@@ -11,6 +12,9 @@ import { temporaryDirectories } from '@aether/core/testing'
 const temporaryDirectory = temporaryDirectories()
 
 const exampleDir = fileURLToPath(new URL('.', import.meta.url))
+
+// Each aether command that opens storage starts a kernel and PGlite: seconds, more on a busy machine.
+const cliTimeoutMs = 180_000
 
 /** Rewrites one file of an archive, as someone tampering with it would. */
 function tamper(zip: Uint8Array, change: (files: Record<string, Uint8Array>) => void): Uint8Array {
@@ -33,22 +37,39 @@ function editLines(files: Record<string, Uint8Array>, name: string, edit: (lines
 }
 
 describe('evidence of a real spot-risk run, exported and verified with the aether CLI', () => {
+  let dir: string
+  let dataDir: string
   let zipFile: string
   let zip: Uint8Array
   let manifestSha: string
+  const exportTo = (out: string, ...more: string[]): ReturnType<typeof runAether> =>
+    runAether(['evidence', 'export', '-c', 'pipeline.json', '--set', `plugins.0.config.dataDir=${dataDir}`, '--tenant', 'demo',
+      '--from', '2023-04-01T00:00:00Z', '--to', '2023-06-01T00:00:00Z', '--out', out, ...more], exampleDir)
+  const exportEntries = async (): Promise<number> => {
+    const storage = await openPgliteStorage(dataDir)
+    try {
+      return (await storage.executor.query(`SELECT seq FROM audit_entries WHERE kind = 'evidence-export'`)).rows.length
+    } finally {
+      await storage.close()
+    }
+  }
+  /** Writes an archive to a file of its own, for the CLI to verify. */
+  const saved = async (name: string, archive: Uint8Array): Promise<string> => {
+    const path = join(dir, name)
+    await writeFile(path, archive)
+    return path
+  }
 
   beforeAll(async () => {
-    const dir = await temporaryDirectory('aether-evidence-')
-    const dataDir = join(dir, 'db')
-    const set = ['--set', `plugins.0.config.dataDir=${dataDir}`]
-    expect((await runAether(['run', 'pipeline.json', '--no-progress', '--log-level', 'warn', ...set], exampleDir)).code).toBe(0)
+    dir = await temporaryDirectory('aether-evidence-')
+    dataDir = join(dir, 'db')
+    expect((await runAether(['run', 'pipeline.json', '--no-progress', '--log-level', 'warn', '--set', `plugins.0.config.dataDir=${dataDir}`], exampleDir)).code).toBe(0)
     zipFile = join(dir, 'evidence.zip')
-    const exported = await runAether(['evidence', 'export', '-c', 'pipeline.json', ...set, '--tenant', 'demo',
-      '--from', '2023-04-01T00:00:00Z', '--to', '2023-06-01T00:00:00Z', '--out', zipFile], exampleDir)
+    const exported = await exportTo(zipFile)
     expect(exported.stderr).toBe('')
     manifestSha = /Manifest SHA-256: ([0-9a-f]{64})/.exec(exported.stdout)?.[1] as string
     zip = new Uint8Array(await readFile(zipFile))
-  }, 120_000)
+  }, cliTimeoutMs)
 
   it('verifies offline, checking every decision against the ledger', async () => {
     const { code, stdout } = await runAether(['evidence', 'verify', zipFile, '--expect-manifest', manifestSha], exampleDir)
@@ -115,10 +136,68 @@ describe('evidence of a real spot-risk run, exported and verified with the aethe
     expect(verifyEvidence(tampered).problem).toBe('audit chain: entry #4 follows #2: entries are missing or out of order')
   })
 
+  it('prints the verdict as JSON with --json', async () => {
+    const { code, stdout } = await runAether(['evidence', 'verify', zipFile, '--json'], exampleDir)
+    expect(JSON.parse(stdout)).toEqual({ file: zipFile, ...verifyEvidence(zip) })
+    expect(code).toBe(0)
+  }, cliTimeoutMs)
+
+  it('names the line of records.jsonl that is not JSON, even with the manifest rewritten to match', async () => {
+    const path = await saved('garbage.zip', tamper(zip, (files) => {
+      editLines(files, 'records.jsonl', (lines) => { lines[2] = 'not json at all' })
+      rehashManifest(files)
+    }))
+    const { code, stdout, stderr } = await runAether(['evidence', 'verify', path], exampleDir)
+    expect(stdout).toBe(`INVALID ${path}: records.jsonl line 3 is not a JSON object (not valid JSON)\n`)
+    expect(stderr).toBe('')
+    expect(code).toBe(1)
+  }, cliTimeoutMs)
+
+  it('refuses to verify an archive that is not there, with a coded error naming it', async () => {
+    const path = join(dir, 'no-such.zip')
+    const { code, stdout, stderr } = await runAether(['evidence', 'verify', path], exampleDir)
+    expect(stderr).toBe(`error AETHER_E_STORAGE_EVIDENCE_UNREADABLE: Cannot read evidence archive ${path}: there is no such file. Check the path.\n` +
+      `  caused by: ENOENT: no such file or directory, open '${path}'\n`)
+    expect(stdout).toBe('')
+    expect(code).toBe(1)
+  }, cliTimeoutMs)
+
+  it('refuses to export into a folder that does not exist, and records no export', async () => {
+    const before = await exportEntries()
+    const out = join(dir, 'no-such-folder', 'evidence.zip')
+    const { code, stdout, stderr } = await exportTo(out)
+    expect(stderr).toBe(`error AETHER_E_STORAGE_OUTPUT_UNWRITABLE: Cannot write ${out}: the folder ${join(dir, 'no-such-folder')} does not exist; ` +
+      'nothing was exported or recorded. Create the folder or choose another --out.\n')
+    expect(stdout).toBe('')
+    expect(code).toBe(1)
+    expect(await exportEntries()).toBe(before)
+  }, cliTimeoutMs)
+
+  it('refuses to replace an existing file unless --force is given', async () => {
+    const out = join(dir, 'taken.zip')
+    await writeFile(out, 'an earlier archive')
+    const refused = await exportTo(out)
+    expect(refused.stderr).toBe(`error AETHER_E_STORAGE_OUTPUT_EXISTS: ${out} already exists; nothing was exported. ` +
+      'Choose another --out, or pass --force to replace it.\n')
+    expect(refused.code).toBe(1)
+    expect(await readFile(out, 'utf8')).toBe('an earlier archive')
+
+    expect((await exportTo(out, '--force')).code).toBe(0)
+    expect(verifyEvidence(new Uint8Array(await readFile(out))).isValid).toBe(true)
+  }, cliTimeoutMs)
+
+  it('refuses a window that ends before it starts, writing nothing', async () => {
+    const out = join(dir, 'reversed.zip')
+    const { code, stderr } = await runAether(['evidence', 'export', '-c', 'pipeline.json', '--set', `plugins.0.config.dataDir=${dataDir}`,
+      '--tenant', 'demo', '--from', '2023-06-01T00:00:00Z', '--to', '2023-04-01T00:00:00Z', '--out', out], exampleDir)
+    expect(stderr).toMatch(/^error AETHER_E_STORAGE_WINDOW_REVERSED: The window from 2023-06-01T00:00:00\.000Z to 2023-04-01T00:00:00\.000Z is reversed or empty/)
+    expect(code).toBe(1)
+    await expect(stat(out)).rejects.toThrow(/ENOENT/)
+  }, cliTimeoutMs)
+
   it('catches a missing file, naming it', async () => {
     const tampered = tamper(zip, (files) => { delete files['anchors.json'] })
-    const path = join(await temporaryDirectory('aether-evidence-'), 'missing.zip')
-    await writeFile(path, tampered)
+    const path = await saved('missing.zip', tampered)
     const { code, stdout } = await runAether(['evidence', 'verify', path], exampleDir)
     expect(stdout).toBe(`INVALID ${path}: the manifest lists anchors.json but the archive has no such file\n`)
     expect(code).toBe(1)

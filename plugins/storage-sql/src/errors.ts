@@ -24,3 +24,41 @@ export const StreamVersionConflict = defineError('AETHER_E_STORAGE_STREAM_CONFLI
 export const StorageCommandUnsupported = defineError('AETHER_E_STORAGE_COMMAND_UNSUPPORTED',
   (command: string, storage: string) =>
     `Cannot run "${command}" on ${storage}: it keeps no audit ledger or retention. Use @aether/plugin-storage-pglite or @aether/plugin-storage-postgres.`)
+
+/** An operator command named a tenant that has neither records nor audit entries. */
+export const TenantUnknown = defineError('AETHER_E_STORAGE_TENANT_UNKNOWN',
+  (tenant: string, known: string[]) =>
+    `Tenant "${tenant}" has no records and no audit entries; nothing was done. ` +
+    (known.length === 0
+      ? 'No tenant with data is visible to the connecting database user; check --tenant and -c.'
+      : `Tenants with data: ${known.join(', ')}. Check --tenant.`))
+
+/** A time window whose start is not before its end. */
+export const TimeWindowReversed = defineError('AETHER_E_STORAGE_WINDOW_REVERSED',
+  (from: string, to: string) =>
+    `The window from ${from} to ${to} is reversed or empty: "from" must be before "to" (from is included, to excluded); nothing was done. Swap or fix them.`)
+
+/** A legal hold with this id is already placed for the tenant. */
+export const LegalHoldExists = defineError('AETHER_E_STORAGE_HOLD_EXISTS',
+  (tenant: string, id: string, window: string) =>
+    `Tenant "${tenant}" already has a legal hold "${id}" (${window}); nothing was changed. ` +
+    'Choose another id, or release that hold first.')
+
+/** A legal hold that is not placed (never was, or already released). */
+export const LegalHoldUnknown = defineError('AETHER_E_STORAGE_HOLD_UNKNOWN',
+  (tenant: string, id: string, placed: string[]) =>
+    `Tenant "${tenant}" has no legal hold "${id}"; nothing was released. ` +
+    (placed.length === 0 ? 'The tenant has no holds.' : `Its holds: ${placed.join(', ')}.`))
+
+/** An export would overwrite a file that is already there. */
+export const OutputExists = defineError('AETHER_E_STORAGE_OUTPUT_EXISTS',
+  (file: string) => `${file} already exists; nothing was exported. Choose another --out, or pass --force to replace it.`)
+
+/** An export's file cannot be written. */
+export const OutputUnwritable = defineError('AETHER_E_STORAGE_OUTPUT_UNWRITABLE',
+  (file: string, problem: string) =>
+    `Cannot write ${file}: ${problem}; nothing was exported or recorded. Create the folder or choose another --out.`)
+
+/** An evidence archive to verify cannot be read at all. */
+export const EvidenceUnreadable = defineError('AETHER_E_STORAGE_EVIDENCE_UNREADABLE',
+  (file: string, problem: string) => `Cannot read evidence archive ${file}: ${problem}. Check the path.`)

@@ -8,16 +8,17 @@ export { migrate, bundledMigrations, type Migration } from './migrate.js'
 export type { SqlExecutor, SqlResult } from './sql-executor.js'
 export {
   StorageTenantMismatch, StorageRecordUntimed, MigrationFailed, StreamVersionConflict, StorageCommandUnsupported,
+  TenantUnknown, TimeWindowReversed, LegalHoldExists, LegalHoldUnknown, OutputExists, OutputUnwritable, EvidenceUnreadable,
 } from './errors.js'
 export { inTenantScope, applicationRole } from './tenant-scope.js'
 export { SqlRetention, defaultTtlDays, type LegalHold, type CollectionOutcome } from './retention.js'
 export { SqlEventStore, type NewEvent, type StoredEvent, type Projection, type Rebuilt } from './event-store.js'
-export { SqlAuditLedger, type AuditEvent } from './audit/audit-ledger.js'
+export { SqlAuditLedger, type AuditEvent, type LedgerTransaction, type LedgerVerdict } from './audit/audit-ledger.js'
 export {
   verifyChain, entryHash, contentHash, merkleRoot, genesisHash, type AuditEntry, type AuditAnchor, type ChainProblem,
 } from './audit/audit-chain.js'
 export { canonicalJson } from './audit/canonical-json.js'
-export { exportEvidence, type EvidenceArchive, type EvidenceSource } from './evidence/export-evidence.js'
+export { exportEvidence, type EvidenceArchive, type EvidenceSource, type ExportOptions } from './evidence/export-evidence.js'
 export { verifyEvidence, type EvidenceVerdict } from './evidence/verify-evidence.js'
 export { evidenceFiles, type EvidenceManifest, type ManifestFile } from './evidence/evidence-format.js'
 

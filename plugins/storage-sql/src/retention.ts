@@ -2,6 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { SqlAuditLedger } from './audit/audit-ledger.js'
 import type { SqlExecutor } from './sql-executor.js'
 import { inTenantScope } from './tenant-scope.js'
+import { LegalHoldExists, LegalHoldUnknown } from './errors.js'
+import { checkWindow } from './time-window.js'
 
 /** The TTL of a tenant that set none. */
 export const defaultTtlDays = 90
@@ -67,19 +69,44 @@ export class SqlRetention {
     })
   }
 
+  /** Places a hold; refuses (changing nothing) a window whose `from` is not before `to`, or an id the tenant already has. */
   async placeHold(tenant: string, hold: LegalHold, actor: string): Promise<void> {
+    checkWindow(hold.from, hold.to)
     await inTenantScope(this.executor, tenant, async (tx) => {
-      await tx.query('INSERT INTO legal_holds (tenant, id, from_time, to_time, reason) VALUES ($1, $2, $3, $4, $5)',
+      // ON CONFLICT rather than a look first: two operators placing the same id at once still get
+      // one hold and one refusal, never a raw key violation.
+      const { rowCount } = await tx.query(
+        `INSERT INTO legal_holds (tenant, id, from_time, to_time, reason) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant, id) DO NOTHING`,
         [tenant, hold.id, hold.from, hold.to, hold.reason])
+      if (rowCount === 0) {
+        const [existing] = await this.holdsIn(tx, tenant, hold.id)
+        throw new LegalHoldExists([tenant, hold.id, existing === undefined ? 'placed concurrently' : `${existing.from} to ${existing.to}`])
+      }
       await this.ledger.appendIn(tx, tenant, [{ kind: 'admin-action', actor, subject: `legal-hold:${hold.id}`, payload: { placed: hold } }])
     })
   }
 
-  async releaseHold(tenant: string, id: string, actor: string): Promise<void> {
-    await inTenantScope(this.executor, tenant, async (tx) => {
-      await tx.query('DELETE FROM legal_holds WHERE tenant = $1 AND id = $2', [tenant, id])
+  /** Releases a hold and returns it; refuses (recording nothing) an id the tenant has no hold of. */
+  async releaseHold(tenant: string, id: string, actor: string): Promise<LegalHold> {
+    return inTenantScope(this.executor, tenant, async (tx) => {
+      const { rows } = await tx.query<HoldRow>('DELETE FROM legal_holds WHERE tenant = $1 AND id = $2 RETURNING *', [tenant, id])
+      const released = rows.map(toHold)[0]
+      if (released === undefined) throw new LegalHoldUnknown([tenant, id, (await this.holdsIn(tx, tenant)).map((hold) => hold.id)])
       await this.ledger.appendIn(tx, tenant, [{ kind: 'admin-action', actor, subject: `legal-hold:${id}`, payload: { released: id } }])
+      return released
     })
+  }
+
+  /** The tenant's legal holds, oldest window first. */
+  holds(tenant: string): Promise<LegalHold[]> {
+    return inTenantScope(this.executor, tenant, (tx) => this.holdsIn(tx, tenant))
+  }
+
+  private async holdsIn(tx: SqlExecutor, tenant: string, id?: string): Promise<LegalHold[]> {
+    const { rows } = await tx.query<HoldRow>(
+      'SELECT * FROM legal_holds WHERE tenant = $1 AND ($2::text IS NULL OR id = $2) ORDER BY from_time, id', [tenant, id ?? null])
+    return rows.map(toHold)
   }
 
   /**
@@ -104,4 +131,10 @@ export class SqlRetention {
     await this.ledger.append(tenant, [{ kind: 'admin-action', actor: options.actor ?? 'retention-gc', subject: 'retention-gc', payload: outcome }])
     return outcome
   }
+}
+
+interface HoldRow { id: string; from_time: string | Date; to_time: string | Date; reason: string }
+
+function toHold(row: HoldRow): LegalHold {
+  return { id: row.id, from: new Date(row.from_time).toISOString(), to: new Date(row.to_time).toISOString(), reason: row.reason }
 }

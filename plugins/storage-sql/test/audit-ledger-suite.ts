@@ -13,6 +13,11 @@ function decision(tenant: string, n: number): AetherRecord {
   }
 }
 
+function telemetry(tenant: string): AetherRecord {
+  const header = { source: 'spot-trace', sourceEventId: 'tick-1', contract: 'telemetry.v1' }
+  return { ...header, id: recordId(header), tenant, timestamp: '2023-05-01T00:00:00.000Z', region: 'us-east1', pool: 'c3', metric: 'spot_available', value: 1 }
+}
+
 /** The audit ledger's behaviour on a real database: chaining, anchoring, and catching edits made behind its back. */
 export function describeAuditLedger(backend: string, open: () => Promise<StoreFixture & { executor: SqlExecutor }>): void {
   describe(`audit ledger on ${backend}`, () => {
@@ -80,6 +85,51 @@ export function describeAuditLedger(backend: string, open: () => Promise<StoreFi
       expect(await ledger.verify('deleted')).toEqual({ seq: 3, problem: 'entry #3 follows #1: entries are missing or out of order' })
       await fixture.executor.query(`DELETE FROM audit_entries WHERE tenant = 'deleted' AND seq = 1`)
       expect(await ledger.verify('deleted')).toEqual({ seq: 1, problem: 'entry #1 is missing; the chain starts at #3' })
+    })
+
+    it('names the last entry when it was deleted after an anchor covered it', async () => {
+      await ledger.append('cut-short', [1, 2, 3].map((n) => ({ kind: 'admin-action', actor: 'a', subject: `s${n}`, payload: { n } })))
+      await ledger.anchor('cut-short')
+      await fixture.executor.query(`DELETE FROM audit_entries WHERE tenant = 'cut-short' AND seq = 3`)
+      expect(await ledger.verify('cut-short'))
+        .toEqual({ seq: 3, problem: 'the chain ends at entry #2 but the latest anchor covers up to #3: entry #3 is missing' })
+    })
+
+    it('says how many entries the latest anchor covers and how many come after it, unprovable', async () => {
+      await ledger.append('coverage', [1, 2, 3].map((n) => ({ kind: 'admin-action', actor: 'a', subject: `s${n}`, payload: { n } })))
+      expect(await ledger.verdict('coverage'))
+        .toEqual({ tenant: 'coverage', isValid: true, entries: 3, anchors: 0, anchoredThroughSeq: 0, unanchored: 3 })
+      await ledger.anchor('coverage')
+      await ledger.append('coverage', [{ kind: 'admin-action', actor: 'a', subject: 's4', payload: {} }])
+      expect(await ledger.verdict('coverage'))
+        .toEqual({ tenant: 'coverage', isValid: true, entries: 4, anchors: 1, anchoredThroughSeq: 3, unanchored: 1 })
+    })
+
+    it('commits what a transaction appends and anchors only when its work succeeds', async () => {
+      const failed = ledger.transaction('all-or-none', async (tx) => {
+        await tx.append([{ kind: 'evidence-export', actor: 'a', subject: 'x', payload: {} }])
+        await tx.anchor()
+        throw new Error('the file could not be written')
+      })
+      await expect(failed).rejects.toThrow('the file could not be written')
+      expect(await ledger.entries('all-or-none')).toEqual([])
+      expect(await ledger.anchors('all-or-none')).toEqual([])
+      await ledger.transaction('all-or-none', async (tx) => {
+        await tx.append([{ kind: 'evidence-export', actor: 'a', subject: 'x', payload: {} }])
+        expect((await tx.anchor())?.toSeq).toBe(1)
+      })
+      expect(await ledger.verdict('all-or-none')).toMatchObject({ isValid: true, entries: 1, anchors: 1, unanchored: 0 })
+    })
+
+    it('knows a tenant by its records or its audit entries, and no other', async () => {
+      await fixture.store.writeBatch('known-by-records', [telemetry('known-by-records')])
+      await ledger.append('known-by-entries', [{ kind: 'admin-action', actor: 'a', subject: 's', payload: {} }])
+      expect(await ledger.hasTenant('known-by-records')).toBe(true)
+      expect(await ledger.hasTenant('known-by-entries')).toBe(true)
+      expect(await ledger.hasTenant('known-by-nothing')).toBe(false)
+      // The tests connect as a superuser, who sees every tenant's rows.
+      expect(await ledger.tenants()).toEqual(expect.arrayContaining(['known-by-entries', 'known-by-records']))
+      expect(await ledger.tenants()).not.toContain('known-by-nothing')
     })
 
     it('keeps appends of one tenant in one unbroken chain when they race', async () => {

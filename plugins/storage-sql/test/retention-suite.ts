@@ -2,6 +2,7 @@ import { recordId, type AetherRecord } from '@aether/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SqlRecordStore } from '../src/record-store.js'
 import type { SqlExecutor } from '../src/sql-executor.js'
+import { LegalHoldExists, LegalHoldUnknown, TimeWindowReversed } from '../src/errors.js'
 
 const now = new Date('2024-01-01T00:00:00Z')
 const daysAgo = (days: number): string => new Date(now.getTime() - days * 86_400_000).toISOString()
@@ -55,6 +56,35 @@ export function describeRetention(backend: string, open: () => Promise<{ executo
       expect(await store.countByContract('held')).toEqual({ 'telemetry.v1': 1 })
       await store.retention.releaseHold('held', 'case-7', 'legal:lee')
       expect((await store.retention.collect('held', { now })).deleted).toBe(1)
+    })
+
+    it('refuses a hold whose window does not end after it starts, placing and recording nothing', async () => {
+      await store.writeBatch('reversed', [sample('reversed', 1, daysAgo(10))])
+      const reversed = { id: 'case-8', from: daysAgo(5), to: daysAgo(6), reason: 'typo' }
+      await expect(store.retention.placeHold('reversed', reversed, 'legal:lee')).rejects.toThrow(TimeWindowReversed)
+      await expect(store.retention.placeHold('reversed', { ...reversed, to: reversed.from }, 'legal:lee')).rejects.toThrow(TimeWindowReversed)
+      expect(await store.retention.holds('reversed')).toEqual([])
+      expect(await store.ledger.entries('reversed')).toEqual([])
+    })
+
+    it('refuses a second hold with an id the tenant has, keeping the first and recording nothing', async () => {
+      const first = { id: 'case-9', from: daysAgo(200), to: daysAgo(190), reason: 'litigation' }
+      await store.retention.placeHold('twice-held', first, 'legal:lee')
+      const again = store.retention.placeHold('twice-held', { ...first, from: daysAgo(100), to: daysAgo(90) }, 'legal:kim')
+      await expect(again).rejects.toThrow(LegalHoldExists)
+      await expect(again).rejects.toThrow(`already has a legal hold "case-9" (${first.from} to ${first.to})`)
+      expect(await store.retention.holds('twice-held')).toEqual([first])
+      expect((await store.ledger.entries('twice-held')).map((e) => e.actor)).toEqual(['legal:lee'])
+    })
+
+    it('refuses to release a hold the tenant does not have, naming those it has, and records nothing', async () => {
+      await store.retention.placeHold('released', { id: 'case-10', from: daysAgo(20), to: daysAgo(10), reason: 'audit' }, 'legal:lee')
+      const release = store.retention.releaseHold('released', 'case-01', 'legal:lee')
+      await expect(release).rejects.toThrow(LegalHoldUnknown)
+      await expect(release).rejects.toThrow('Tenant "released" has no legal hold "case-01"; nothing was released. Its holds: case-10.')
+      expect(await store.ledger.entries('released')).toHaveLength(1)
+      expect(await store.retention.releaseHold('released', 'case-10', 'legal:lee')).toMatchObject({ id: 'case-10', reason: 'audit' })
+      await expect(store.retention.releaseHold('released', 'case-10', 'legal:lee')).rejects.toThrow('The tenant has no holds.')
     })
 
     it('keeps an old decision until an anchor covers its audit entry, and never deletes audit entries', async () => {

@@ -1,7 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from './canonical-json.js'
-import { entryHash, genesisHash, merkleRoot, verifyChain, type AuditEntry } from './audit-chain.js'
+import { entryHash, genesisHash, merkleRoot, verifyChain, type AuditAnchor, type AuditEntry } from './audit-chain.js'
+
+function anchorOver(entries: AuditEntry[], fromSeq: number, toSeq: number): AuditAnchor {
+  const covered = entries.filter((entry) => entry.seq >= fromSeq && entry.seq <= toSeq).map((entry) => entry.hash)
+  return { tenant: 't', fromSeq, toSeq, merkleRoot: merkleRoot(covered), anchoredAt: 'x' }
+}
 
 function chain(length: number): AuditEntry[] {
   const entries: AuditEntry[] = []
@@ -64,6 +69,26 @@ describe('verifyChain', () => {
       prevHash = entry.hash
     }
     expect(verifyChain(rewritten, [anchor])).toEqual({ seq: 1, problem: "entries #1..#4 do not match their anchor's Merkle root" })
+  })
+
+  it('names the last entry when it was deleted after the latest anchor covered it', () => {
+    const entries = chain(5)
+    const anchors = [anchorOver(entries, 1, 3), anchorOver(entries, 4, 5)]
+    expect(verifyChain(entries.slice(0, 4), anchors))
+      .toEqual({ seq: 5, problem: 'the chain ends at entry #4 but the latest anchor covers up to #5: entry #5 is missing' })
+    expect(verifyChain(entries.slice(0, 2), anchors))
+      .toEqual({ seq: 3, problem: 'the chain ends at entry #2 but the latest anchor covers up to #5: entries #3..#5 are missing' })
+    expect(verifyChain([], anchors))
+      .toEqual({ seq: 1, problem: 'the chain is empty but the latest anchor covers up to #5: entries #1..#5 are missing' })
+  })
+
+  it('names the gap when an anchor between two others was deleted', () => {
+    const entries = chain(6)
+    const anchors = [anchorOver(entries, 1, 2), anchorOver(entries, 3, 4), anchorOver(entries, 5, 6)]
+    expect(verifyChain(entries, [anchors[0] as AuditAnchor, anchors[2] as AuditAnchor])).toEqual({
+      seq: 3, problem: 'the anchor over #5..#6 does not follow the one over #1..#2: an anchor is missing or was changed',
+    })
+    expect(verifyChain(entries, anchors)).toBeUndefined()
   })
 
   it('detects any single-field edit of any entry', () => {

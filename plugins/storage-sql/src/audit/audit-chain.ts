@@ -62,7 +62,8 @@ export interface ChainProblem {
 /**
  * Checks a run of consecutive entries (not necessarily from seq 1) and the anchors over them:
  * sequence without gaps or reordering, each hash over its content, each link to the previous
- * hash, and each anchor's Merkle root. Returns the first problem, or undefined.
+ * hash, the chain reaching as far as the latest anchor, anchors following each other without
+ * gaps, and each anchor's Merkle root. Returns the first problem, or undefined.
  */
 export function verifyChain(entries: readonly AuditEntry[], anchors: readonly AuditAnchor[] = []): ChainProblem | undefined {
   for (let i = 0; i < entries.length; i++) {
@@ -79,6 +80,27 @@ export function verifyChain(entries: readonly AuditEntry[], anchors: readonly Au
     }
     if (entryHash(entry) !== entry.hash) {
       return { seq: entry.seq, problem: `entry #${entry.seq} was changed: its hash does not match its content` }
+    }
+  }
+  // The latest anchor says how long the chain was when it was sealed: entries deleted from the
+  // end leave an intact chain, so only this comparison catches them.
+  const latest = anchors.at(-1)
+  const lastSeq = entries.at(-1)?.seq ?? 0
+  if (latest !== undefined && lastSeq < latest.toSeq) {
+    const missing = lastSeq + 1 === latest.toSeq ? `entry #${latest.toSeq} is` : `entries #${lastSeq + 1}..#${latest.toSeq} are`
+    return {
+      seq: lastSeq + 1,
+      problem: `${entries.length === 0 ? 'the chain is empty' : `the chain ends at entry #${lastSeq}`} but the latest anchor covers ` +
+        `up to #${latest.toSeq}: ${missing} missing`,
+    }
+  }
+  for (let i = 1; i < anchors.length; i++) {
+    const [previous, anchor] = [anchors[i - 1] as AuditAnchor, anchors[i] as AuditAnchor]
+    if (anchor.fromSeq !== previous.toSeq + 1) {
+      return {
+        seq: previous.toSeq + 1,
+        problem: `the anchor over #${anchor.fromSeq}..#${anchor.toSeq} does not follow the one over #${previous.fromSeq}..#${previous.toSeq}: an anchor is missing or was changed`,
+      }
     }
   }
   const bySeq = new Map(entries.map((entry) => [entry.seq, entry]))

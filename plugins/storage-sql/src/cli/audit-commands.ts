@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { CliContribution } from '@aether/core'
-import { withConfiguredStore, withStoreOptions, type StoreCommandOptions } from './configured-store.js'
+import type { LedgerVerdict } from '../audit/audit-ledger.js'
+import { withConfiguredStore, withStoreOptions, writeOutcome, type StoreCommandOptions } from './configured-store.js'
 
 /**
  * `aether audit anchor` and `aether audit verify`. Anchoring is meant to be scheduled (a systemd
@@ -22,19 +23,26 @@ export const addAuditCommands: CliContribution = (program: Command) => {
     })
 
   withStoreOptions(audit.command('verify'))
-    .description("check the stored chain and anchors of a tenant; names the first entry that fails")
-    .action(async (options: StoreCommandOptions) => {
+    .description('check the stored chain against its anchors; names the first entry that fails, and how many entries no anchor proves yet')
+    .option('--json', 'print the verdict as one JSON document')
+    .action(async (options: StoreCommandOptions & { json?: boolean }) => {
       await withConfiguredStore('audit verify', options, async (store) => {
-        const problem = await store.ledger.verify(options.tenant)
-        if (problem !== undefined) {
-          process.stdout.write(`INVALID ledger of tenant ${options.tenant}: ${problem.problem}\n`)
-          process.exitCode = 1
-          return
-        }
-        const [entries, anchors] = await Promise.all([store.ledger.entries(options.tenant), store.ledger.anchors(options.tenant)])
-        const covered = anchors.at(-1)?.toSeq ?? 0
-        process.stdout.write(`VALID ledger of tenant ${options.tenant}: ${entries.length} entries, ${anchors.length} anchors ` +
-          `(entries up to #${covered} anchored, ${entries.length - covered} not yet)\n`)
+        const verdict = await store.ledger.verdict(options.tenant)
+        if (!verdict.isValid) process.exitCode = 1
+        writeOutcome(options.json, verdict, `${describeVerdict(verdict)}\n`)
       })
     })
+}
+
+/** One line for people: the verdict, and how far the anchors prove the chain. */
+function describeVerdict(verdict: LedgerVerdict): string {
+  const { tenant, entries, anchors, anchoredThroughSeq, unanchored } = verdict
+  if (verdict.problem !== undefined) return `INVALID ledger of tenant ${tenant}: ${verdict.problem.problem}`
+  const head = `VALID ledger of tenant ${tenant}: ${entries} entries, ${anchors} anchors`
+  if (unanchored === 0) return `${head}; all ${entries} entries anchored.`
+  const unproven = unanchored === 1 ? `entry #${anchoredThroughSeq + 1}` : `entries #${anchoredThroughSeq + 1}..#${anchoredThroughSeq + unanchored}`
+  const coverage = anchors === 0
+    ? `no anchor yet, so none of the ${entries} entries is provable`
+    : `${entries - unanchored} entries anchored, ${unanchored} after the latest anchor not provable`
+  return `${head}; ${coverage}: deleting or rewriting ${unproven} would go unnoticed until anchored (aether audit anchor).`
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
 import { createKernelFromConfig, loadCommandConfig, storagePoint, type Kernel } from '@aether/core'
 import { SqlRecordStore } from '../record-store.js'
-import { StorageCommandUnsupported } from '../errors.js'
+import { StorageCommandUnsupported, TenantUnknown } from '../errors.js'
+import { checkWindow } from '../time-window.js'
 
 /** The options of every command that works on the storage a configuration names. */
 export interface StoreCommandOptions {
@@ -18,7 +19,11 @@ export function withStoreOptions(command: Command): Command {
     .option('--set <path=value>', 'override a configuration value (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
 }
 
-/** Starts a kernel with the configuration's plugins, runs `work` on its SQL store, and stops it. */
+/**
+ * Starts a kernel with the configuration's plugins, runs `work` on its SQL store, and stops it.
+ * Refuses a tenant with neither records nor audit entries, naming those there are: a mistyped
+ * tenant would otherwise get a ledger of its own, or a report about nothing.
+ */
 export async function withConfiguredStore<T>(
   command: string, options: StoreCommandOptions, work: (store: SqlRecordStore, kernel: Kernel) => Promise<T>,
 ): Promise<T> {
@@ -29,8 +34,27 @@ export async function withConfiguredStore<T>(
   try {
     const store = kernel.resolve(storagePoint)
     if (!(store instanceof SqlRecordStore)) throw new StorageCommandUnsupported([command, store.describe()])
+    if (!(await store.ledger.hasTenant(options.tenant))) throw new TenantUnknown([options.tenant, await store.ledger.tenants()])
     return await work(store, kernel)
   } finally {
     await kernel.stop()
   }
+}
+
+/**
+ * Parses `--from` and `--to` to ISO 8601, stopping with a usage error naming an option that is no
+ * date; refuses a reversed window before any storage is opened.
+ */
+export function parseWindow(program: Command, from: string, to: string): { from: string; to: string } {
+  for (const [name, value] of [['--from', from], ['--to', to]] as const) {
+    if (Number.isNaN(Date.parse(value))) program.error(`${name} ${JSON.stringify(value)} is not a date; use ISO 8601 such as 2023-05-01T00:00:00Z.`)
+  }
+  const window = { from: new Date(from).toISOString(), to: new Date(to).toISOString() }
+  checkWindow(window.from, window.to)
+  return window
+}
+
+/** Writes a command's outcome: one JSON document with `--json`, else the text for people. */
+export function writeOutcome(isJson: boolean | undefined, outcome: unknown, text: string): void {
+  process.stdout.write(isJson === true ? `${JSON.stringify(outcome)}\n` : text)
 }

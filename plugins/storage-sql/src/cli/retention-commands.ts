@@ -1,10 +1,15 @@
 import type { Command } from 'commander'
 import type { CliContribution } from '@aether/core'
-import { withConfiguredStore, withStoreOptions, type StoreCommandOptions } from './configured-store.js'
+import { parseWindow, withConfiguredStore, withStoreOptions, writeOutcome, type StoreCommandOptions } from './configured-store.js'
 
 const actorOption = ['--actor <actor>', 'who acts, for the audit entry', process.env.USER ?? 'aether-cli'] as const
+const jsonOption = ['--json', 'print the outcome as one JSON document'] as const
 
-/** `aether retention ttl|hold|release|gc`: a tenant's retention policy and its garbage collection. */
+/**
+ * `aether retention ttl|hold|release|gc`: a tenant's retention policy and its garbage collection.
+ * A refused change (unknown tenant or hold, duplicate hold id, reversed window) exits 1 with a
+ * coded error and records nothing.
+ */
 export const addRetentionCommands: CliContribution = (program: Command) => {
   const retention = program.command('retention').description("a tenant's retention: TTL, legal holds, garbage collection")
 
@@ -12,32 +17,33 @@ export const addRetentionCommands: CliContribution = (program: Command) => {
     .description('show the TTL of a tenant, or set it with --days')
     .option('--days <days>', 'keep records this many days (by their own time)')
     .option(...actorOption)
-    .action(async (options: StoreCommandOptions & { days?: string; actor: string }) => {
+    .option(...jsonOption)
+    .action(async (options: StoreCommandOptions & { days?: string; actor: string; json?: boolean }) => {
       const days = options.days === undefined ? undefined : Number(options.days)
       if (days !== undefined && !(Number.isInteger(days) && days >= 1)) {
         program.error(`--days ${JSON.stringify(options.days)} is not a whole number of days of at least 1.`)
       }
       await withConfiguredStore('retention ttl', options, async (store) => {
         if (days !== undefined) await store.retention.setTtlDays(options.tenant, days, options.actor)
-        process.stdout.write(`Tenant ${options.tenant} keeps records ${await store.retention.ttlDays(options.tenant)} days.\n`)
+        const ttlDays = await store.retention.ttlDays(options.tenant)
+        writeOutcome(options.json, { tenant: options.tenant, ttlDays }, `Tenant ${options.tenant} keeps records ${ttlDays} days.\n`)
       })
     })
 
   withStoreOptions(retention.command('hold'))
     .description('place a legal hold: records in the window are kept whatever their age')
-    .requiredOption('--id <id>', 'name of the hold, to release it later')
+    .requiredOption('--id <id>', 'name of the hold, to release it later; unique within the tenant')
     .requiredOption('--from <time>', 'start of the window (ISO 8601, inclusive)')
-    .requiredOption('--to <time>', 'end of the window (ISO 8601, exclusive)')
+    .requiredOption('--to <time>', 'end of the window (ISO 8601, exclusive), after --from')
     .requiredOption('--reason <reason>', 'why, for the audit entry')
     .option(...actorOption)
-    .action(async (options: StoreCommandOptions & { id: string; from: string; to: string; reason: string; actor: string }) => {
-      for (const [name, value] of [['--from', options.from], ['--to', options.to]] as const) {
-        if (Number.isNaN(Date.parse(value))) program.error(`${name} ${JSON.stringify(value)} is not a date; use ISO 8601 such as 2023-05-01T00:00:00Z.`)
-      }
+    .option(...jsonOption)
+    .action(async (options: StoreCommandOptions & { id: string; from: string; to: string; reason: string; actor: string; json?: boolean }) => {
+      const hold = { id: options.id, ...parseWindow(program, options.from, options.to), reason: options.reason }
       await withConfiguredStore('retention hold', options, async (store) => {
-        const hold = { id: options.id, from: new Date(options.from).toISOString(), to: new Date(options.to).toISOString(), reason: options.reason }
         await store.retention.placeHold(options.tenant, hold, options.actor)
-        process.stdout.write(`Hold ${hold.id} keeps tenant ${options.tenant}'s records from ${hold.from} to ${hold.to}.\n`)
+        writeOutcome(options.json, { tenant: options.tenant, placed: hold },
+          `Hold ${hold.id} keeps tenant ${options.tenant}'s records from ${hold.from} to ${hold.to}.\n`)
       })
     })
 
@@ -45,10 +51,12 @@ export const addRetentionCommands: CliContribution = (program: Command) => {
     .description('release a legal hold')
     .requiredOption('--id <id>', 'name of the hold')
     .option(...actorOption)
-    .action(async (options: StoreCommandOptions & { id: string; actor: string }) => {
+    .option(...jsonOption)
+    .action(async (options: StoreCommandOptions & { id: string; actor: string; json?: boolean }) => {
       await withConfiguredStore('retention release', options, async (store) => {
-        await store.retention.releaseHold(options.tenant, options.id, options.actor)
-        process.stdout.write(`Released hold ${options.id} of tenant ${options.tenant}.\n`)
+        const released = await store.retention.releaseHold(options.tenant, options.id, options.actor)
+        writeOutcome(options.json, { tenant: options.tenant, released },
+          `Released hold ${released.id} of tenant ${options.tenant} (records from ${released.from} to ${released.to}).\n`)
       })
     })
 
@@ -57,13 +65,14 @@ export const addRetentionCommands: CliContribution = (program: Command) => {
     .option('--no-anchor', 'do not anchor first (decisions not yet anchored are then kept)')
     .option('--batch-size <n>', 'records deleted per transaction', '1000')
     .option(...actorOption)
-    .action(async (options: StoreCommandOptions & { anchor: boolean; batchSize: string; actor: string }) => {
+    .option(...jsonOption)
+    .action(async (options: StoreCommandOptions & { anchor: boolean; batchSize: string; actor: string; json?: boolean }) => {
       const batchSize = Number(options.batchSize)
       if (!(Number.isInteger(batchSize) && batchSize >= 1)) program.error(`--batch-size ${JSON.stringify(options.batchSize)} is not a whole number of at least 1.`)
       await withConfiguredStore('retention gc', options, async (store) => {
         if (options.anchor) await store.ledger.anchor(options.tenant)
         const outcome = await store.retention.collect(options.tenant, { batchSize, actor: options.actor })
-        process.stdout.write(`Deleted ${outcome.deleted} records of tenant ${outcome.tenant} observed before ${outcome.cutoff} ` +
+        writeOutcome(options.json, outcome, `Deleted ${outcome.deleted} records of tenant ${outcome.tenant} observed before ${outcome.cutoff} ` +
           `(TTL ${outcome.ttlDays} days) in ${outcome.batches} batches.\n`)
       })
     })

@@ -41,8 +41,11 @@ export function verifyEvidence(zipBytes: Uint8Array, options: { expectedManifest
   } catch {
     return fail(`${evidenceFiles.manifest} is not valid JSON`, manifestSha256)
   }
+  if (!isObject(manifest) || !Array.isArray(manifest.files) || !manifest.files.every((file) => isObject(file) && typeof file.name === 'string')) {
+    return fail(`${evidenceFiles.manifest} is not an evidence manifest: it has no list of named files`, manifestSha256)
+  }
   const texts = new Map<string, string>()
-  for (const file of manifest.files ?? []) {
+  for (const file of manifest.files) {
     const bytes = files[file.name]
     if (bytes === undefined) return fail(`the manifest lists ${file.name} but the archive has no such file`, manifestSha256)
     const text = strFromU8(bytes)
@@ -55,9 +58,14 @@ export function verifyEvidence(zipBytes: Uint8Array, options: { expectedManifest
     if (!texts.has(required)) return fail(`the manifest does not list ${required}`, manifestSha256)
   }
 
-  const entries = parseLines<AuditEntry>(texts.get(evidenceFiles.auditEntries) as string)
-  const anchors = JSON.parse(texts.get(evidenceFiles.anchors) as string) as AuditAnchor[]
-  const records = parseLines<{ id: string; contract: string }>(texts.get(evidenceFiles.records) as string)
+  // A forger who rewrites the manifest can put anything in a file: parse defensively and name
+  // the line, rather than fail on it.
+  const entries = parseLines<AuditEntry>(evidenceFiles.auditEntries, texts.get(evidenceFiles.auditEntries) as string)
+  if (typeof entries === 'string') return fail(entries, manifestSha256)
+  const anchors = parseAnchors(texts.get(evidenceFiles.anchors) as string)
+  if (typeof anchors === 'string') return fail(anchors, manifestSha256)
+  const records = parseLines<{ id: string; contract: string }>(evidenceFiles.records, texts.get(evidenceFiles.records) as string)
+  if (typeof records === 'string') return fail(records, manifestSha256)
   counts.records = records.length
   counts.auditEntries = entries.length
   counts.anchors = anchors.length
@@ -85,6 +93,35 @@ export function verifyEvidence(zipBytes: Uint8Array, options: { expectedManifest
   return { isValid: true, manifestSha256, counts }
 }
 
-function parseLines<T>(text: string): T[] {
-  return text.split('\n').filter((line) => line.length > 0).map((line) => JSON.parse(line) as T)
+/** The JSON objects of a JSONL file, or the problem with its first bad line (numbered from 1). */
+function parseLines<T>(name: string, text: string): T[] | string {
+  const items: T[] = []
+  const lines = text.split('\n')
+  for (const [index, line] of lines.entries()) {
+    if (line.length === 0) continue
+    const value = parseJson(line)
+    if (!isObject(value)) return `${name} line ${index + 1} is not a JSON object${value === undefined ? ' (not valid JSON)' : ''}`
+    items.push(value as T)
+  }
+  return items
+}
+
+function parseAnchors(text: string): AuditAnchor[] | string {
+  const value = parseJson(text)
+  if (!Array.isArray(value)) return `${evidenceFiles.anchors} is not a JSON array${value === undefined ? ' (not valid JSON)' : ''}`
+  const bad = value.findIndex((anchor) => !isObject(anchor) || typeof anchor.fromSeq !== 'number' || typeof anchor.toSeq !== 'number')
+  if (bad >= 0) return `${evidenceFiles.anchors} item ${bad + 1} is not an anchor with a fromSeq and a toSeq`
+  return value as AuditAnchor[]
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
