@@ -75,6 +75,8 @@ const singlePoints = new Set(extensionPoints.filter((point) => point.cardinality
 
 class PluginKernel implements Kernel {
   readonly metrics = createStageMetrics()
+  // The registry of extension points, and nothing more: implementations are registered as values
+  // by `provide` and looked up by token; plugins never see the container (docs/architecture.md).
   readonly #container: DependencyContainer = rootContainer.createChildContainer()
   readonly #abort = new AbortController()
   readonly #lifecycle = new Lifecycle()
@@ -154,8 +156,6 @@ class PluginKernel implements Kernel {
       tenant: this.config.tenant,
       busSettings: this.config.bus,
       logger: this.logger.child({ plugin: manifest.name }),
-      metrics: this.metrics,
-      container: this.#container.createChildContainer(),
       provide: (point, implementation) => {
         if (!manifest.provides.includes(point.id)) throw new ExtensionPointUndeclared([manifest.name, point.id])
         this.#container.register(point.id, { useValue: implementation })

@@ -1,8 +1,6 @@
-import type { DependencyContainer } from 'tsyringe'
 import type { AetherConfig } from '../config/aether-config.js'
 import type { ExtensionPoint } from '../extension-points/extension-point.js'
 import type { Logger } from '../logger.js'
-import type { StageMetrics } from '../metrics.js'
 import type { PluginManifest, PluginManifestInput } from './manifest.js'
 
 /** What a plugin's register() gets: its configuration and the kernel's services. */
@@ -16,9 +14,6 @@ export interface PluginContext<Config = unknown> {
   /** The kernel's bus settings, which a bus plugin honours so that every bus behaves alike. */
   readonly busSettings: Readonly<AetherConfig['bus']>
   readonly logger: Logger
-  readonly metrics: StageMetrics
-  /** The plugin's own child container: what it registers here stays its own. */
-  readonly container: DependencyContainer
   /** Makes an implementation of a declared extension point available to the kernel. */
   provide<T>(point: ExtensionPoint<T>, implementation: T): void
   /** An implementation another plugin provided (plugins registered earlier in load order). */
