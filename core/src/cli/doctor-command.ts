@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import semver from 'semver'
-import { storagePoint } from '../extension-points/points.js'
+import { storagePoint } from '@aether/plugin-api'
 import { createKernelFromConfig } from '../kernel/load-plugins.js'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { loadCommandConfig, withConfigOptions, type ConfigOptions } from './config-options.js'

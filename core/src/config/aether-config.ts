@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { TenantId } from '../contracts/record-fields.js'
+import { TenantId } from '@aether/plugin-api'
 
 const LogLevel = Type.Union(
   ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].map((level) => Type.Literal(level)),

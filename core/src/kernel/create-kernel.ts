@@ -1,19 +1,19 @@
 import 'reflect-metadata'
 import { container as rootContainer, type DependencyContainer } from 'tsyringe'
 import { InProcessBus } from '../bus/in-process-bus.js'
-import type { Bus } from '../bus/bus.js'
+import {
+  type AetherPlugin, type Bus, busPoint, type ExtensionPoint, extensionPoints, type Named, type PluginContext,
+  type PluginManifest,
+} from '@aether/plugin-api'
 import { AetherConfig } from '../config/aether-config.js'
 import { validateConfig } from '../config/load-config.js'
 import {
   ExtensionPointMissing, ExtensionPointUndeclared, KernelState, PluginRegisterFailed,
 } from '../errors.js'
-import type { ExtensionPoint, Named } from '../extension-points/extension-point.js'
-import { busPoint, extensionPoints } from '../extension-points/points.js'
 import { createLogger, type Logger } from '../logger.js'
 import { createStageMetrics, type StageMetrics } from '../metrics.js'
 import { loadOrder } from '../plugins/load-order.js'
-import { validateManifest, type PluginManifest } from '../plugins/manifest.js'
-import type { AetherPlugin, PluginContext } from '../plugins/plugin.js'
+import { validateManifest } from '../plugins/manifest.js'
 import { kernelVersion } from '../version.js'
 import { Lifecycle } from './lifecycle.js'
 

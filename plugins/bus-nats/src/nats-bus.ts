@@ -1,8 +1,9 @@
 import {
   batchId, BusClosed, deadLetterSubject,
   type AetherRecord, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog, type ConsumerDeclaration,
-  type Logger, type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
+  type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
 } from '@aether/core'
+import type { Logger } from '@aether/plugin-api'
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream'
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node'
 import { encodeBatch } from './batch-codec.js'

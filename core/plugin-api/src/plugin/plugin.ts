@@ -1,4 +1,4 @@
-import type { AetherConfig } from '../config/aether-config.js'
+import type { BusSettings } from '../extension-points/bus.js'
 import type { ExtensionPoint } from '../extension-points/extension-point.js'
 import type { Logger } from '../logger.js'
 import type { PluginManifest, PluginManifestInput } from './manifest.js'
@@ -12,7 +12,7 @@ export interface PluginContext<Config = unknown> {
   readonly baseDir: string
   readonly tenant: string
   /** The kernel's bus settings, which a bus plugin honours so that every bus behaves alike. */
-  readonly busSettings: Readonly<AetherConfig['bus']>
+  readonly busSettings: Readonly<BusSettings>
   readonly logger: Logger
   /** Makes an implementation of a declared extension point available to the kernel. */
   provide<T>(point: ExtensionPoint<T>, implementation: T): void
