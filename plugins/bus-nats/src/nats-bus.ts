@@ -1,9 +1,8 @@
 import {
-  batchId, BusClosed, deadLetterSubject,
-  type AetherRecord, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog, type ConsumerDeclaration,
-  type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
-} from '@aether/core'
-import type { Logger } from '@aether/plugin-api'
+  batchId, BusClosed, deadLetterSubject, type AetherRecord, type Bus, type BusMessage, type BusSettings,
+  type ConsumeOptions, type ConsumerBacklog, type ConsumerDeclaration, type Logger, type MessageHandler,
+  type PublishOptions, type PublishResult, type Subscription,
+} from '@aether/plugin-api'
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream'
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node'
 import { encodeBatch } from './batch-codec.js'
@@ -13,14 +12,6 @@ import { JetStreamTopology } from './jetstream-topology.js'
 import { NatsNames } from './nats-names.js'
 import { NatsSubscription, type ConsumerCounters } from './nats-subscription.js'
 import { holdOff, publishHold } from './publish-retry.js'
-
-/** The kernel's bus settings a NATS bus honours. */
-export interface BusSettings {
-  maxMessagesPerSubject: number
-  dedupWindowMs: number
-  maxDeliver: number
-  maxInFlight: number
-}
 
 // Room for the headers (trace id, dead-letter reason) next to the records.
 const headerAllowanceBytes = 16 * 1024

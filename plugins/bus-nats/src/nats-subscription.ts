@@ -1,5 +1,4 @@
-import type { AetherRecord, BusMessage, ConsumeOptions, MessageHandler, Subscription } from '@aether/core'
-import type { Logger } from '@aether/plugin-api'
+import type { AetherRecord, BusMessage, ConsumeOptions, Logger, MessageHandler, Subscription } from '@aether/plugin-api'
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream'
 import { decodeBatch } from './batch-codec.js'
 
