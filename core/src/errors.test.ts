@@ -1,3 +1,4 @@
+import * as pluginApi from '@aether/plugin-api'
 import { describe, expect, it } from 'vitest'
 import * as errors from './errors.js'
 
@@ -7,6 +8,14 @@ describe('core errors', () => {
   it('have unique codes', () => {
     const codes = classes.map(([, errorClass]) => errorClass.code)
     expect(new Set(codes).size).toBe(codes.length)
+  })
+
+  it('share no code with the errors of @aether/plugin-api', () => {
+    const apiCodes = Object.values(pluginApi)
+      .filter((value): value is typeof pluginApi.ContractUnknown => typeof value === 'function' && 'code' in value)
+      .map((errorClass) => errorClass.code)
+    expect(apiCodes).toContain('AETHER_E_CONTRACT_UNKNOWN')
+    for (const [, errorClass] of classes) expect(apiCodes).not.toContain(errorClass.code)
   })
 
   it('have codes of the form AETHER_E_<AREA>_<PROBLEM>', () => {

@@ -1,4 +1,4 @@
-import { defineError } from './define-error.js'
+import { defineError } from '@aether/plugin-api'
 
 /** The plugin manifest does not match the manifest schema. */
 export const ManifestInvalid = defineError('AETHER_E_MANIFEST_INVALID',
@@ -71,27 +71,11 @@ export const PluginImportFailed = defineError('AETHER_E_PLUGIN_IMPORT',
 export const KernelState = defineError('AETHER_E_KERNEL_STATE',
   (action: string, state: string) => `Cannot ${action} while the kernel is ${state}.`)
 
-/** The bus was closed while a call was waiting. */
-export const BusClosed = defineError('AETHER_E_BUS_CLOSED',
-  (subject: string) => `The bus is closed; cannot use subject "${subject}".`)
-
-/** A record was given to a stage that does not know its contract. */
-export const ContractUnknown = defineError('AETHER_E_CONTRACT_UNKNOWN',
-  (contract: string, known: string[]) =>
-    `Contract "${contract}" is not registered; known contracts: ${known.join(', ')}.`)
-
 /** An extension point implementation returned a result list that does not pair with its inputs. */
 export const StageResultCount = defineError('AETHER_E_STAGE_RESULT_COUNT',
   (stage: string, returned: string, expected: number) =>
     `${stage} returned ${returned} for ${expected} inputs; it must return one result per input, in order. ` +
     'The inputs were kept as invalid records; fix the implementation.')
-
-/**
- * Storage refused records for what they hold (a value the database cannot store or a constraint
- * they break), not for a passing fault: writing them again fails the same way.
- */
-export const StorageRecordsRefused = defineError('AETHER_E_STORAGE_RECORDS_REFUSED',
-  (storage: string, reason: string) => `${storage} refused the batch for its data: ${reason}.`)
 
 /** A stage asked for a consumer the pipeline topology does not declare. */
 export const TopologyConsumerUnknown = defineError('AETHER_E_TOPOLOGY_CONSUMER_UNKNOWN',
@@ -101,11 +85,3 @@ export const TopologyConsumerUnknown = defineError('AETHER_E_TOPOLOGY_CONSUMER_U
 /** The running Node.js is older than Aether supports. */
 export const NodeTooOld = defineError('AETHER_E_NODE_VERSION',
   (version: string, range: string) => `Node.js ${version} is too old; Aether needs ${range}: install Node.js 20.19 or later.`)
-
-/** A contract schema was registered without an `$id`. */
-export const ContractIdMissing = defineError('AETHER_E_CONTRACT_ID',
-  () => 'A contract schema needs an $id such as "signal.v1"; add one to the schema.')
-
-/** A contract id was registered twice. */
-export const ContractDuplicate = defineError('AETHER_E_CONTRACT_DUPLICATE',
-  (contract: string) => `Contract "${contract}" is already registered; a changed contract needs a new id (a new version).`)

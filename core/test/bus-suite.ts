@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Bus, BusMessage } from '../src/bus/bus.js'
-import type { AetherRecord } from '../src/contracts/record.js'
+import type { AetherRecord, Bus, BusMessage } from '@aether/plugin-api'
 
 /** Limits a bus under test is created with. */
 export interface BusLimits {

@@ -3,19 +3,14 @@ import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { plugin as validator } from '@aether/plugin-validator'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Bus } from '../src/bus/bus.js'
-import { recordId } from '../src/contracts/record-id.js'
-import type { AetherRecord, DraftRecord } from '../src/contracts/record.js'
-import type { Enricher } from '../src/extension-points/enricher.js'
-import type { PolicyEngine } from '../src/extension-points/policy-engine.js'
-import type { RecordStorage } from '../src/extension-points/record-storage.js'
-import type { SignalSource } from '../src/extension-points/signal-source.js'
-import { busPoint, enricherPoint, policyEnginePoint, sourcePoint, storagePoint } from '../src/extension-points/points.js'
+import {
+  type AetherPlugin, type AetherRecord, type Bus, busPoint, type DraftRecord, type Enricher, enricherPoint,
+  type PolicyEngine, policyEnginePoint, recordId, type RecordStorage, type SignalSource, sourcePoint, storagePoint,
+} from '@aether/plugin-api'
 import { createKernel } from '../src/kernel/create-kernel.js'
 import { createLogger } from '../src/logger.js'
 import { runPipeline } from '../src/pipeline/run-pipeline.js'
 import { pipelineConsumers } from '../src/pipeline/topology.js'
-import type { AetherPlugin } from '../src/plugins/plugin.js'
 
 const logger = createLogger({ level: 'silent' })
 

@@ -1,11 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { batchId } from '../contracts/record-id.js'
-import type { AetherRecord } from '../contracts/record.js'
-import { BusClosed } from '../errors.js'
 import {
-  deadLetterSubject, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog,
-  type ConsumerDeclaration, type ConsumerRef, type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
-} from './bus.js'
+  type AetherRecord, batchId, BusClosed, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog,
+  type ConsumerDeclaration, type ConsumerRef, deadLetterSubject, type MessageHandler, type PublishOptions, type PublishResult,
+  type Subscription,
+} from '@aether/plugin-api'
 
 /** Limits of an InProcessBus. */
 export interface InProcessBusOptions {

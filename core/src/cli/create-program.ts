@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import { isAetherError } from '../define-error.js'
+import { isAetherError } from '@aether/plugin-api'
 import { kernelVersion } from '../version.js'
 import type { CliContribution } from './cli-contribution.js'
 import { discoverPackages } from './discover-packages.js'

@@ -1,7 +1,7 @@
 import { constants as osConstants } from 'node:os'
 import type { Command } from 'commander'
 import type { Kernel } from '../kernel/create-kernel.js'
-import { storagePoint } from '../extension-points/points.js'
+import { storagePoint } from '@aether/plugin-api'
 import { createKernelFromConfig } from '../kernel/load-plugins.js'
 import { serveMetrics } from '../metrics.js'
 import { pipelineRoles, runPipeline, type PipelineRole, type RunSummary } from '../pipeline/run-pipeline.js'

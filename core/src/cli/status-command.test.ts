@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ConsumerBacklog } from '../bus/bus.js'
+import type { ConsumerBacklog } from '@aether/plugin-api'
 import { stageStatus } from './status-command.js'
 
 const consumer = (durable: string, acknowledged: number, pending = 0): ConsumerBacklog =>

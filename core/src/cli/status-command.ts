@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { ConsumerBacklog } from '../bus/bus.js'
-import { busPoint } from '../extension-points/points.js'
+import { busPoint, type ConsumerBacklog } from '@aether/plugin-api'
 import { createKernel } from '../kernel/create-kernel.js'
 import { importPlugins } from '../kernel/load-plugins.js'
 import { pipelineConsumers } from '../pipeline/topology.js'

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { TenantId } from '../contracts/record-fields.js'
+import { TenantId } from '@aether/plugin-api'
 import { LogLevel } from '../logger.js'
 
 /** One plugin to load: a module specifier (package name or path) and its configuration. */

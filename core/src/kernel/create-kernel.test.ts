@@ -1,10 +1,8 @@
 import { Type } from '@sinclair/typebox'
 import { describe, expect, it, vi } from 'vitest'
 import { InProcessBus } from '../bus/in-process-bus.js'
-import type { PolicyEngine } from '../extension-points/policy-engine.js'
-import { busPoint, policyEnginePoint, storagePoint } from '../extension-points/points.js'
+import { type AetherPlugin, busPoint, type PolicyEngine, policyEnginePoint, storagePoint } from '@aether/plugin-api'
 import { createLogger } from '../logger.js'
-import type { AetherPlugin } from '../plugins/plugin.js'
 import { createKernel } from './create-kernel.js'
 
 const logger = createLogger({ level: 'silent' })

@@ -1,19 +1,19 @@
 import 'reflect-metadata'
 import { container as rootContainer, type DependencyContainer } from 'tsyringe'
 import { InProcessBus } from '../bus/in-process-bus.js'
-import type { Bus } from '../bus/bus.js'
+import {
+  type AetherPlugin, type Bus, busPoint, type ExtensionPoint, extensionPoints, type Named, type PluginContext,
+  type PluginManifest,
+} from '@aether/plugin-api'
 import { AetherConfig } from '../config/aether-config.js'
 import { validateConfig } from '../config/load-config.js'
 import {
   ExtensionPointMissing, ExtensionPointUndeclared, KernelState, PluginRegisterFailed,
 } from '../errors.js'
-import type { ExtensionPoint, Named } from '../extension-points/extension-point.js'
-import { busPoint, extensionPoints } from '../extension-points/points.js'
 import { createLogger, type Logger } from '../logger.js'
 import { createStageMetrics, type StageMetrics } from '../metrics.js'
 import { loadOrder } from '../plugins/load-order.js'
-import { validateManifest, type PluginManifest } from '../plugins/manifest.js'
-import type { AetherPlugin, PluginContext } from '../plugins/plugin.js'
+import { validateManifest } from '../plugins/manifest.js'
 import { kernelVersion } from '../version.js'
 import { Lifecycle } from './lifecycle.js'
 
@@ -75,6 +75,8 @@ const singlePoints = new Set(extensionPoints.filter((point) => point.cardinality
 
 class PluginKernel implements Kernel {
   readonly metrics = createStageMetrics()
+  // The registry of extension points, and nothing more: implementations are registered as values
+  // by `provide` and looked up by token; plugins never see the container (docs/architecture.md).
   readonly #container: DependencyContainer = rootContainer.createChildContainer()
   readonly #abort = new AbortController()
   readonly #lifecycle = new Lifecycle()
@@ -154,8 +156,6 @@ class PluginKernel implements Kernel {
       tenant: this.config.tenant,
       busSettings: this.config.bus,
       logger: this.logger.child({ plugin: manifest.name }),
-      metrics: this.metrics,
-      container: this.#container.createChildContainer(),
       provide: (point, implementation) => {
         if (!manifest.provides.includes(point.id)) throw new ExtensionPointUndeclared([manifest.name, point.id])
         this.#container.register(point.id, { useValue: implementation })

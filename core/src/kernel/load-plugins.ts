@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { PluginEntry } from '../config/aether-config.js'
 import type { LoadedConfig } from '../config/load-config.js'
 import { PluginImportFailed } from '../errors.js'
-import type { AetherPlugin } from '../plugins/plugin.js'
+import type { AetherPlugin } from '@aether/plugin-api'
 import type { CliContribution } from '../cli/cli-contribution.js'
 import { createKernel, type ConfiguredPlugin, type Kernel } from './create-kernel.js'
 

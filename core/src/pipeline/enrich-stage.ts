@@ -1,10 +1,7 @@
-import { subjects, type Subscription } from '../bus/bus.js'
-import { recordId } from '../contracts/record-id.js'
-import type { AetherRecord } from '../contracts/record.js'
-import type { SignalV1 } from '../contracts/signal-v1.js'
-import type { Enrichment } from '../extension-points/enricher.js'
-import type { ItemResult } from '../extension-points/extension-point.js'
-import { enricherPoint } from '../extension-points/points.js'
+import {
+  type AetherRecord, enricherPoint, type Enrichment, type ItemResult, recordId, type SignalV1, subjects,
+  type Subscription,
+} from '@aether/plugin-api'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { routeItemFailure } from './invalid-records.js'
 import { pairResults, settle } from './pair-results.js'

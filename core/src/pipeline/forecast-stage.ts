@@ -1,12 +1,7 @@
-import { subjects, type Subscription } from '../bus/bus.js'
-import type { EnrichmentV1 } from '../contracts/enrichment-v1.js'
-import { recordId } from '../contracts/record-id.js'
-import type { AetherRecord } from '../contracts/record.js'
-import type { SignalV1 } from '../contracts/signal-v1.js'
-import type { TelemetryV1 } from '../contracts/telemetry-v1.js'
-import type { ItemResult } from '../extension-points/extension-point.js'
-import type { Forecast, ForecastInput } from '../extension-points/forecaster.js'
-import { forecasterPoint } from '../extension-points/points.js'
+import {
+  type AetherRecord, type EnrichmentV1, type Forecast, forecasterPoint, type ForecastInput, type ItemResult, recordId,
+  type SignalV1, subjects, type Subscription, type TelemetryV1,
+} from '@aether/plugin-api'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { ForecastWindow } from './forecast-window.js'
 import { consumeStage, publishStage, type RunCounts } from './stage-runtime.js'

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SignalV1 } from '../contracts/signal-v1.js'
-import type { TelemetryV1 } from '../contracts/telemetry-v1.js'
+import type { SignalV1, TelemetryV1 } from '@aether/plugin-api'
 import { ForecastWindow } from './forecast-window.js'
 
 function sample(minute: number, pool = 'c3'): TelemetryV1 {

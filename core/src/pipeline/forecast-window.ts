@@ -1,7 +1,4 @@
-import type { EnrichmentV1 } from '../contracts/enrichment-v1.js'
-import type { SignalV1 } from '../contracts/signal-v1.js'
-import type { TelemetryV1 } from '../contracts/telemetry-v1.js'
-import type { ForecastInput } from '../extension-points/forecaster.js'
+import type { EnrichmentV1, ForecastInput, SignalV1, TelemetryV1 } from '@aether/plugin-api'
 
 /** How the window is kept. */
 export interface ForecastWindowOptions {

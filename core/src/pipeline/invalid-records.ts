@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto'
-import type { InvalidRecord } from '../contracts/invalid-record.js'
-import { recordId } from '../contracts/record-id.js'
-import type { AetherRecord } from '../contracts/record.js'
-import { findUnstorable, storableText, toStorableJson } from '../contracts/storable.js'
-import type { Verdict } from '../extension-points/validator.js'
+import {
+  type AetherRecord, findUnstorable, type InvalidRecord, recordId, storableText, toStorableJson, type Verdict,
+} from '@aether/plugin-api'
 import type { RunCounts } from './stage-runtime.js'
 
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AetherRecord } from '../contracts/record.js'
-import { StorageRecordsRefused } from '../errors.js'
+import { type AetherRecord, StorageRecordsRefused } from '@aether/plugin-api'
 import { writeIsolatingRefusals } from './isolate-refusals.js'
 
 function records(count: number): AetherRecord[] {

@@ -1,5 +1,4 @@
-import type { AetherRecord } from '../contracts/record.js'
-import { StorageRecordsRefused } from '../errors.js'
+import { type AetherRecord, StorageRecordsRefused } from '@aether/plugin-api'
 
 /** A record storage refused, with the storage's reason. */
 export interface RefusedRecord {

@@ -1,4 +1,4 @@
-import type { ItemResult } from '../extension-points/extension-point.js'
+import type { ItemResult } from '@aether/plugin-api'
 import { StageResultCount } from '../errors.js'
 
 /** One input with the result an implementation returned for it. */

@@ -1,10 +1,7 @@
-import { subjects, type Subscription } from '../bus/bus.js'
-import type { ForecastV1 } from '../contracts/forecast-v1.js'
-import { recordId } from '../contracts/record-id.js'
-import type { AetherRecord } from '../contracts/record.js'
-import type { ItemResult } from '../extension-points/extension-point.js'
-import type { Decision } from '../extension-points/policy-engine.js'
-import { policyEnginePoint } from '../extension-points/points.js'
+import {
+  type AetherRecord, type Decision, type ForecastV1, type ItemResult, policyEnginePoint, recordId, subjects,
+  type Subscription,
+} from '@aether/plugin-api'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { routeItemFailure } from './invalid-records.js'
 import { pairResults, settle } from './pair-results.js'

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { ConsumerBacklog, Subscription } from '../bus/bus.js'
-import { sourcePoint } from '../extension-points/points.js'
+import { type ConsumerBacklog, sourcePoint, type Subscription } from '@aether/plugin-api'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { startEnrichStage } from './enrich-stage.js'
 import { startForecastStage } from './forecast-stage.js'

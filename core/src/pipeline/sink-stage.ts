@@ -1,6 +1,4 @@
-import type { BusMessage, Subscription } from '../bus/bus.js'
-import type { AetherRecord } from '../contracts/record.js'
-import { storagePoint } from '../extension-points/points.js'
+import { type AetherRecord, type BusMessage, storagePoint, type Subscription } from '@aether/plugin-api'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { toInvalidRecord } from './invalid-records.js'
 import { writeIsolatingRefusals } from './isolate-refusals.js'

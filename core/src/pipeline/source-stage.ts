@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { subjects } from '../bus/bus.js'
-import { recordId } from '../contracts/record-id.js'
-import type { AetherRecord, DraftRecord } from '../contracts/record.js'
-import { sourcePoint } from '../extension-points/points.js'
+import { type AetherRecord, type DraftRecord, recordId, sourcePoint, subjects } from '@aether/plugin-api'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { publishStage, type RunCounts } from './stage-runtime.js'
 

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { BusMessage, Subscription } from '../bus/bus.js'
-import { TenantId } from '../contracts/record-fields.js'
-import type { AetherRecord } from '../contracts/record.js'
-import type { StageContext } from '../extension-points/extension-point.js'
+import { type AetherRecord, type BusMessage, type StageContext, type Subscription, TenantId } from '@aether/plugin-api'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { stageConsumer } from './topology.js'
 

@@ -1,4 +1,4 @@
-import { deadLetterSubject, subjects, type ConsumeOptions, type ConsumerDeclaration } from '../bus/bus.js'
+import { type ConsumeOptions, type ConsumerDeclaration, deadLetterSubject, subjects } from '@aether/plugin-api'
 import type { AetherConfig } from '../config/aether-config.js'
 import { TopologyConsumerUnknown } from '../errors.js'
 

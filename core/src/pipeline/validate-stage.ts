@@ -1,7 +1,4 @@
-import { subjects, type Subscription } from '../bus/bus.js'
-import type { AetherRecord } from '../contracts/record.js'
-import type { Verdict } from '../extension-points/validator.js'
-import { validatorPoint } from '../extension-points/points.js'
+import { type AetherRecord, subjects, type Subscription, validatorPoint, type Verdict } from '@aether/plugin-api'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { toInvalidRecord } from './invalid-records.js'
 import { pairResults } from './pair-results.js'

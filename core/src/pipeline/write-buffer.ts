@@ -1,4 +1,4 @@
-import type { AetherRecord } from '../contracts/record.js'
+import type { AetherRecord } from '@aether/plugin-api'
 
 interface Pending {
   records: AetherRecord[]

@@ -1,8 +1,8 @@
+import type { PluginManifest } from '@aether/plugin-api'
 import semver from 'semver'
 import {
   EngineIncompatible, ExtensionPointConflict, PluginCycle, PluginDuplicate, PluginIncompatible, PluginMissing,
 } from '../errors.js'
-import type { PluginManifest } from './manifest.js'
 
 /**
  * Checks a set of valid manifests against each other and the kernel, and orders them so that

@@ -1,31 +1,11 @@
-import { Kind, Type, type Static, type TSchema } from '@sinclair/typebox'
+import { PluginManifest } from '@aether/plugin-api'
+import { Kind, type TSchema } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import semver from 'semver'
 import { ManifestInvalid } from '../errors.js'
 
-/** A plugin's declaration: who it is, what it runs on, provides and needs. Plain data. */
-export const PluginManifest = Type.Object({
-  /** npm-style name; other plugins refer to it in `requires`. */
-  name: Type.String({ pattern: '^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$', maxLength: 214 }),
-  version: Type.String({ minLength: 1 }),
-  description: Type.Optional(Type.String()),
-  /** Semver range of kernel versions the plugin runs on. */
-  engine: Type.String({ minLength: 1 }),
-  /** Extension point ids the plugin provides implementations for. */
-  provides: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-  /** Other plugins by name, with the semver range needed of each. */
-  requires: Type.Optional(Type.Record(Type.String(), Type.String())),
-  /** TypeBox schema of the plugin's configuration. */
-  configSchema: Type.Optional(Type.Unknown()),
-}, { additionalProperties: false })
-export type PluginManifest = Omit<Static<typeof PluginManifest>, 'configSchema' | 'provides' | 'requires'> & {
-  provides: string[]
-  requires: Record<string, string>
-  configSchema?: TSchema
-}
-
-/** A manifest as a plugin author writes it: `provides` and `requires` may be left out. */
-export type PluginManifestInput = Omit<PluginManifest, 'provides' | 'requires'> & Partial<Pick<PluginManifest, 'provides' | 'requires'>>
+// The manifest's schema and types are the plugin contract (@aether/plugin-api); the semver
+// checks are the kernel's, so that the contract package needs nothing but TypeBox.
 
 const checkManifest = TypeCompiler.Compile(PluginManifest)
 

@@ -1,4 +1,6 @@
-import { policyEnginePoint, type AetherPlugin, type Decision, type ForecastV1, type ItemResult, type PolicyEngine } from '@aether/core'
+import {
+  policyEnginePoint, type AetherPlugin, type Decision, type ForecastV1, type ItemResult, type PolicyEngine,
+} from '@aether/plugin-api'
 
 /**
  * The application's own policy engine, written as a plugin: it never drains on its own, it asks

@@ -1,4 +1,4 @@
-import type { AetherRecord } from '@aether/core'
+import type { AetherRecord } from '@aether/plugin-api'
 import { RecordTooLarge } from './errors.js'
 
 /** A batch ready to publish: its message id and its JSON payload. */

@@ -1,4 +1,4 @@
-import { defineError } from '@aether/core'
+import { defineError } from '@aether/plugin-api'
 
 /** A subject or durable name that NATS cannot carry. */
 export const InvalidSubject = defineError('AETHER_E_BUS_SUBJECT',

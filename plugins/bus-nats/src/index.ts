@@ -1,5 +1,5 @@
 export { plugin } from './plugin.js'
 export { NatsBusConfig } from './config.js'
-export { connectNatsBus, NatsBus, type BusSettings } from './nats-bus.js'
+export { connectNatsBus, NatsBus } from './nats-bus.js'
 export { NatsNames } from './nats-names.js'
 export { InvalidSubject, NatsUnreachable, JetStreamDisabled } from './errors.js'

@@ -1,9 +1,8 @@
 import {
-  batchId, BusClosed, deadLetterSubject,
-  type AetherConfig, type AetherRecord, type Bus, type BusMessage, type ConsumeOptions, type ConsumerBacklog, type ConsumerDeclaration,
-  type ConsumerRef,
-  type Logger, type MessageHandler, type PublishOptions, type PublishResult, type Subscription,
-} from '@aether/core'
+  batchId, BusClosed, deadLetterSubject, type AetherRecord, type Bus, type BusMessage, type BusSettings,
+  type ConsumeOptions, type ConsumerBacklog, type ConsumerDeclaration, type ConsumerRef, type Logger, type MessageHandler,
+  type PublishOptions, type PublishResult, type Subscription,
+} from '@aether/plugin-api'
 import {
   jetstream, JetStreamApiCodes, JetStreamApiError, jetstreamManager, type JetStreamClient, type JetStreamManager,
 } from '@nats-io/jetstream'
@@ -15,9 +14,6 @@ import { JetStreamTopology } from './jetstream-topology.js'
 import { NatsNames } from './nats-names.js'
 import { NatsSubscription, type ConsumerCounters } from './nats-subscription.js'
 import { retryWhileHeld } from './publish-retry.js'
-
-/** The kernel's bus settings a NATS bus honours: the `bus` section of the configuration schema. */
-export type BusSettings = Readonly<AetherConfig['bus']>
 
 const missingCodes = new Set<number>([JetStreamApiCodes.ConsumerNotFound, JetStreamApiCodes.StreamNotFound])
 

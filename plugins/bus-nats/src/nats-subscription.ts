@@ -1,4 +1,4 @@
-import type { AetherRecord, BusMessage, ConsumeOptions, Logger, MessageHandler, Subscription } from '@aether/core'
+import type { AetherRecord, BusMessage, ConsumeOptions, Logger, MessageHandler, Subscription } from '@aether/plugin-api'
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream'
 import { decodeBatch } from './batch-codec.js'
 

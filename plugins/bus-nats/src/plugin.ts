@@ -1,4 +1,4 @@
-import { busPoint, type AetherPlugin } from '@aether/core'
+import { busPoint, type AetherPlugin } from '@aether/plugin-api'
 import { NatsBusConfig } from './config.js'
 import { connectNatsBus } from './nats-bus.js'
 

@@ -1,4 +1,4 @@
-import type { Enricher, Enrichment, ItemResult, Severity, SignalV1, StageContext } from '@aether/core'
+import type { Enricher, Enrichment, ItemResult, Severity, SignalV1, StageContext } from '@aether/plugin-api'
 import { countMatches, lexicon } from './lexicon.js'
 
 /** Identifies the features' version in every enrichment; bump when the lexicon or formula changes. */

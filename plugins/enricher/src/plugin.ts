@@ -1,4 +1,4 @@
-import { enricherPoint, type AetherPlugin } from '@aether/core'
+import { enricherPoint, type AetherPlugin } from '@aether/plugin-api'
 import { LexiconEnricher } from './lexicon-enricher.js'
 
 /** Provides the `lexicon` enricher. */

@@ -1,4 +1,4 @@
-import type { Forecast, ForecastInput, Forecaster, ItemResult, StageContext } from '@aether/core'
+import type { Forecast, ForecastInput, Forecaster, ItemResult, StageContext } from '@aether/plugin-api'
 import type { HeuristicForecasterConfig } from './config.js'
 import { riskFeatures, type RiskFeatures } from './risk-features.js'
 

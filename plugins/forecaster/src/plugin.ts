@@ -1,4 +1,4 @@
-import { forecasterPoint, type AetherPlugin } from '@aether/core'
+import { forecasterPoint, type AetherPlugin } from '@aether/plugin-api'
 import { HeuristicForecasterConfig } from './config.js'
 import { HeuristicForecaster } from './heuristic-forecaster.js'
 

@@ -1,4 +1,4 @@
-import type { ForecastInput, Severity } from '@aether/core'
+import type { ForecastInput, Severity } from '@aether/plugin-api'
 
 /** The numbers the baseline reasons from; all are stored with the forecast. */
 export interface RiskFeatures {

@@ -1,4 +1,4 @@
-import { defineError } from '@aether/core'
+import { defineError } from '@aether/plugin-api'
 
 /** The thresholds are in the wrong order. */
 export const ThresholdsOutOfOrder = defineError('AETHER_E_POLICY_THRESHOLDS',

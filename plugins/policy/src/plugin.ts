@@ -1,4 +1,4 @@
-import { policyEnginePoint, type AetherPlugin } from '@aether/core'
+import { policyEnginePoint, type AetherPlugin } from '@aether/plugin-api'
 import { ThresholdPolicyConfig } from './config.js'
 import { ThresholdPolicy } from './threshold-policy.js'
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import type { ForecastV1 } from '@aether/core'
+import type { ForecastV1 } from '@aether/plugin-api'
 import { describe, expect, it } from 'vitest'
 import { ThresholdPolicy } from './threshold-policy.js'
 

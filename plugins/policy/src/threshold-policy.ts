@@ -1,4 +1,4 @@
-import type { Decision, DecisionAction, ForecastV1, ItemResult, PolicyEngine, StageContext } from '@aether/core'
+import type { Decision, DecisionAction, ForecastV1, ItemResult, PolicyEngine, StageContext } from '@aether/plugin-api'
 import type { ThresholdPolicyConfig } from './config.js'
 import { ThresholdsOutOfOrder } from './errors.js'
 

@@ -1,4 +1,4 @@
-import { defineError } from '@aether/core'
+import { defineError } from '@aether/plugin-api'
 
 /** A replay file cannot be read in the format configured for it. */
 export const ReplayFileUnreadable = defineError('AETHER_E_SOURCE_FILE',

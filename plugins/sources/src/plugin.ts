@@ -1,4 +1,4 @@
-import { sourcePoint, type AetherPlugin } from '@aether/core'
+import { sourcePoint, type AetherPlugin } from '@aether/plugin-api'
 import { SourcesConfig } from './config.js'
 import { ReplaySource } from './replay-source.js'
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { DraftRecord, SignalSource, StageContext } from '@aether/core'
+import type { DraftRecord, SignalSource, StageContext } from '@aether/plugin-api'
 import type { ReplayFormat, ReplayInput } from './config.js'
 import { ReplayFileUnreadable } from './errors.js'
 import { readAwsSpotPriceHistory } from './formats/aws-spot-price-history.js'

@@ -1,4 +1,4 @@
-import { defineError } from '@aether/core'
+import { defineError } from '@aether/plugin-api'
 
 /** The worker thread that runs the embedded database stopped; its pending statements failed. */
 export const PgliteThreadStopped = defineError('AETHER_E_STORAGE_PGLITE_STOPPED',

@@ -1,4 +1,4 @@
-import { recordId } from '@aether/core'
+import { recordId } from '@aether/plugin-api'
 import { bundledMigrations } from '@aether/storage-sql'
 import { describe, expect, it } from 'vitest'
 import { openPgliteStorage } from './open-pglite-storage.js'

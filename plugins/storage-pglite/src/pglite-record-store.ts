@@ -1,4 +1,4 @@
-import type { WriteOutcome } from '@aether/core'
+import type { WriteOutcome } from '@aether/plugin-api'
 import { SqlRecordStore, type PreparedBatch } from '@aether/storage-sql'
 import type { PgliteThread } from './pglite-thread.js'
 

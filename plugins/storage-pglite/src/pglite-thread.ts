@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { WriteOutcome } from '@aether/core'
+import type { WriteOutcome } from '@aether/plugin-api'
 import type { PreparedBatch, SqlExecutor, SqlResult } from '@aether/storage-sql'
 import { lockDirectory, type DirectoryLock } from './directory-lock.js'
 import { PgliteLocked, PgliteOpenFailed, PgliteThreadStopped } from './errors.js'

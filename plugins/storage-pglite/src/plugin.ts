@@ -1,4 +1,4 @@
-import { storagePoint, type AetherPlugin } from '@aether/core'
+import { storagePoint, type AetherPlugin } from '@aether/plugin-api'
 import { PgliteStorageConfig } from './config.js'
 import { openPgliteStorage } from './open-pglite-storage.js'
 

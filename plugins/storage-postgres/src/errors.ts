@@ -1,4 +1,4 @@
-import { defineError } from '@aether/core'
+import { defineError } from '@aether/plugin-api'
 
 /** PostgreSQL could not be reached, or lost the connection, every time it was tried. */
 export const StorageUnavailable = defineError('AETHER_E_STORAGE_UNAVAILABLE',

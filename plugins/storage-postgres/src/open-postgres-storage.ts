@@ -1,5 +1,6 @@
 import pg from 'pg'
-import { createLogger, type Logger } from '@aether/core'
+import { createLogger } from '@aether/core'
+import type { Logger } from '@aether/plugin-api'
 import { migrate, SqlRecordStore, type SqlExecutor } from '@aether/storage-sql'
 import type { PostgresStorageConfig } from './config.js'
 import { pgExecutor } from './pg-executor.js'

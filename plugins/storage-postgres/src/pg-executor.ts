@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg'
 import pRetry, { AbortError } from 'p-retry'
 import type { SqlExecutor, SqlResult } from '@aether/storage-sql'
-import type { Logger } from '@aether/core'
+import type { Logger } from '@aether/plugin-api'
 import type { PostgresStorageConfig } from './config.js'
 import { isConnectionError } from './connection-errors.js'
 import { StorageUnavailable } from './errors.js'

@@ -1,4 +1,4 @@
-import { storagePoint, type AetherPlugin } from '@aether/core'
+import { storagePoint, type AetherPlugin } from '@aether/plugin-api'
 import { PostgresStorageConfig } from './config.js'
 import { openPostgresStorage } from './open-postgres-storage.js'
 

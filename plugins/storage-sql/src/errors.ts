@@ -1,4 +1,4 @@
-import { defineError } from '@aether/core'
+import { defineError } from '@aether/plugin-api'
 
 /** A batch handed to storage holds a record of another tenant. */
 export const StorageTenantMismatch = defineError('AETHER_E_STORAGE_TENANT_MISMATCH',

@@ -1,4 +1,4 @@
-import type { AetherRecord } from '@aether/core'
+import type { AetherRecord } from '@aether/plugin-api'
 import { StorageRecordUntimed, StorageTenantMismatch } from './errors.js'
 import { contentHash } from './audit/audit-chain.js'
 import type { AuditEvent } from './audit/audit-ledger.js'

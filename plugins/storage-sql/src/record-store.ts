@@ -1,4 +1,4 @@
-import type { AetherRecord, RecordStorage, WindowQuery, WriteOutcome } from '@aether/core'
+import type { AetherRecord, RecordStorage, WindowQuery, WriteOutcome } from '@aether/plugin-api'
 import type { SqlExecutor } from './sql-executor.js'
 import { inTenantScope } from './tenant-scope.js'
 import { SqlAuditLedger } from './audit/audit-ledger.js'

@@ -1,4 +1,4 @@
-import { StorageRecordsRefused } from '@aether/core'
+import { StorageRecordsRefused } from '@aether/plugin-api'
 import { StorageRecordUntimed, StorageTenantMismatch } from './errors.js'
 
 /**

@@ -1,6 +1,7 @@
 import {
-  recordId, type AetherRecord, type ContractRegistry, type StageContext, type ValidationIssue, type Validator, type Verdict,
-} from '@aether/core'
+  recordId, type AetherRecord, type ContractRegistry, type StageContext, type ValidationIssue, type Validator,
+  type Verdict,
+} from '@aether/plugin-api'
 
 /**
  * Contract-first validation (no silent schema evolution, no correction): a record is valid when

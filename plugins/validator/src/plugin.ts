@@ -1,4 +1,4 @@
-import { createContractRegistry, validatorPoint, type AetherPlugin } from '@aether/core'
+import { createContractRegistry, validatorPoint, type AetherPlugin } from '@aether/plugin-api'
 import { ValidatorConfig } from './config.js'
 import { ContractValidator } from './contract-validator.js'
 

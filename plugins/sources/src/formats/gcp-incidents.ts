@@ -1,4 +1,4 @@
-import type { DraftRecord } from '@aether/core'
+import type { DraftRecord } from '@aether/plugin-api'
 
 interface GcpLocation { id?: string }
 interface GcpIncident {

@@ -1,4 +1,4 @@
-import type { DraftRecord } from '@aether/core'
+import type { DraftRecord } from '@aether/plugin-api'
 import type { ReplayInput } from '../config.js'
 import { TraceSettingMissing } from '../errors.js'
 

@@ -1,8 +1,6 @@
-import type { DependencyContainer } from 'tsyringe'
-import type { AetherConfig } from '../config/aether-config.js'
+import type { BusSettings } from '../extension-points/bus.js'
 import type { ExtensionPoint } from '../extension-points/extension-point.js'
 import type { Logger } from '../logger.js'
-import type { StageMetrics } from '../metrics.js'
 import type { PluginManifest, PluginManifestInput } from './manifest.js'
 
 /** What a plugin's register() gets: its configuration and the kernel's services. */
@@ -14,11 +12,8 @@ export interface PluginContext<Config = unknown> {
   readonly baseDir: string
   readonly tenant: string
   /** The kernel's bus settings, which a bus plugin honours so that every bus behaves alike. */
-  readonly busSettings: Readonly<AetherConfig['bus']>
+  readonly busSettings: Readonly<BusSettings>
   readonly logger: Logger
-  readonly metrics: StageMetrics
-  /** The plugin's own child container: what it registers here stays its own. */
-  readonly container: DependencyContainer
   /** Makes an implementation of a declared extension point available to the kernel. */
   provide<T>(point: ExtensionPoint<T>, implementation: T): void
   /** An implementation another plugin provided (plugins registered earlier in load order). */

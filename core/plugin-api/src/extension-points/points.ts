@@ -1,4 +1,4 @@
-import type { Bus } from '../bus/bus.js'
+import type { Bus } from './bus.js'
 import type { Enricher } from './enricher.js'
 import { extensionPoint } from './extension-point.js'
 import type { Forecaster } from './forecaster.js'

@@ -99,6 +99,21 @@ export interface Bus {
   close(): Promise<void>
 }
 
+/**
+ * The kernel's `bus` configuration, which a bus plugin honours so that every bus behaves alike
+ * (docs/architecture.md, "The bus").
+ */
+export interface BusSettings {
+  /** Messages a subject holds before publishers wait. */
+  maxMessagesPerSubject: number
+  /** How long a message id is remembered to drop a repeat. */
+  dedupWindowMs: number
+  /** Deliveries before a message is dead-lettered. */
+  maxDeliver: number
+  /** Deliveries in flight per subscription. */
+  maxInFlight: number
+}
+
 /** The subject a message goes to when it has failed `maxDeliver` times. */
 export function deadLetterSubject(subject: string): string {
   return `dead.${subject}`
