@@ -17,14 +17,17 @@ export default defineConfig({
     // figures never trip the thresholds. What is measured and why: CONTRIBUTING.md, "Testing".
     coverage: {
       provider: 'v8',
-      include: ['core/src/**/*.ts', 'plugins/*/src/**/*.ts'],
+      include: ['core/src/**/*.ts', 'core/plugin-api/src/**/*.ts', 'plugins/*/src/**/*.ts'],
       exclude: ['**/*.test.ts', '**/*.test-d.ts'],
       reporter: [['text', { skipFull: true }], 'text-summary', 'json-summary'],
       // Each glob is held to its total; set about two points below the figures measured on 2026-12-01
-      // (statements / branches / functions / lines: core 77.9 / 63.9 / 78.7 / 80.7, plugins 77.0 / 66.6 / 78.6 / 79.8).
+      // (statements / branches / functions / lines: core 74.4 / 60.4 / 74.0 / 77.1, of which the CLI,
+      // run in child processes, 6.9 / 5.0 / 10.4 / 7.7; plugin-api 98.4 / 87.3 / 100 / 98.2 from its
+      // own tests alone; plugins 76.7 / 69.5 / 76.5 / 80.0).
       thresholds: {
-        'core/src/**/*.ts': { statements: 75, branches: 61, functions: 76, lines: 78 },
-        'plugins/*/src/**/*.ts': { statements: 74, branches: 64, functions: 76, lines: 77 },
+        'core/src/**/*.ts': { statements: 72, branches: 58, functions: 72, lines: 75 },
+        'core/plugin-api/src/**/*.ts': { statements: 95, branches: 85, functions: 95, lines: 95 },
+        'plugins/*/src/**/*.ts': { statements: 74, branches: 66, functions: 74, lines: 77 },
       },
     },
   },
