@@ -1,14 +1,12 @@
 import * as pluginApi from '@aether/plugin-api'
 import { describe, expect, it } from 'vitest'
+import { describeErrorCodes } from '@aether/plugin-api/testing'
 import * as errors from './errors.js'
+
+describeErrorCodes('@aether/core', errors)
 
 describe('core errors', () => {
   const classes = Object.entries(errors)
-
-  it('have unique codes', () => {
-    const codes = classes.map(([, errorClass]) => errorClass.code)
-    expect(new Set(codes).size).toBe(codes.length)
-  })
 
   it('share no code with the errors of @aether/plugin-api', () => {
     const apiCodes = Object.values(pluginApi)
@@ -16,10 +14,6 @@ describe('core errors', () => {
       .map((errorClass) => errorClass.code)
     expect(apiCodes).toContain('AETHER_E_CONTRACT_UNKNOWN')
     for (const [, errorClass] of classes) expect(apiCodes).not.toContain(errorClass.code)
-  })
-
-  it('have codes of the form AETHER_E_<AREA>_<PROBLEM>', () => {
-    for (const [, errorClass] of classes) expect(errorClass.code).toMatch(/^AETHER_E_[A-Z]+(_[A-Z]+)+$/)
   })
 
   it('carry their code, message and cause', () => {
