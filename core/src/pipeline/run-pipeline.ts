@@ -55,9 +55,10 @@ export interface RunOptions {
 /**
  * Runs the configured pipeline on a started kernel. With role `all` it reads every source to the
  * end, waits until the bus has no work left, stops the stages and returns the counts; when the
- * bus has work but nothing moves for `pipeline.stallTimeoutMs`, it stops and returns what was
- * left and why (outcome `stalled`). With a single role it starts that stage and keeps it running
- * until the kernel stops. A kernel stopped during the run (Ctrl-C) gives outcome `interrupted`.
+ * bus has work but nothing moves for `pipeline.stallTimeoutMs`, it returns at once with what was
+ * left and why (outcome `stalled`), and stopping the kernel then ends the stages. With a single
+ * role it starts that stage and keeps it running until the kernel stops. A kernel stopped during
+ * the run (Ctrl-C) gives outcome `interrupted`.
  */
 export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Promise<RunSummary> {
   const role = options.role ?? 'all'
@@ -101,7 +102,6 @@ export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Pro
       throw error
     })
     if (kernel.signal.aborted) outcome = 'interrupted'
-    work.catch(() => undefined)
   } finally {
     watch.abort()
     if (ticker !== undefined) clearInterval(ticker)
