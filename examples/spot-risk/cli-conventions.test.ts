@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process'
 import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { temporaryDirectories } from '@aether/core/testing'
 import { deploymentStreams, uniqueDeployment } from '@aether/plugin-bus-nats/testing'
-import { runAether } from './run-cli.js'
+import { aetherBin, runAether } from './run-cli.js'
 
 const temporaryDirectory = temporaryDirectories()
 const exampleDir = fileURLToPath(new URL('.', import.meta.url))
@@ -101,5 +102,18 @@ describe('aether status', () => {
     expect(stdout).toContain('No consumer of this pipeline exists on the bus')
     expect(code).toBe(1)
     expect(await deploymentStreams(deployment)).toEqual([])
+  })
+})
+
+describe('the aether CLI: output into a pipe', () => {
+  it('ends quietly with exit 0 when the reader has closed the pipe, as `| head` does', async () => {
+    const child = spawn(process.execPath, [aetherBin, 'plugin', 'list', 'pipeline.json'], { cwd: exampleDir })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+    // Close our end before it writes, as a reader that has seen enough does (`head -0`).
+    child.stdout.destroy()
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stderr).not.toContain('EPIPE')
+    expect(code).toBe(0)
   })
 })
