@@ -36,8 +36,10 @@ export function addRunCommand(program: Command): void {
       const reporter = createProgressReporter({
         isInteractive: options.progress && process.stderr.isTTY === true, logger: kernel.logger,
       })
+      let isComplete = false
       try {
         const summary = await runPipeline(kernel, { role: options.role, onProgress: (p) => reporter.update(p) })
+        isComplete = summary.outcome === 'completed'
         reporter.finish()
         const storedIn = kernel.resolveAll(storagePoint)[0]?.describe()
         process.stdout.write(options.json === true
@@ -47,13 +49,14 @@ export function addRunCommand(program: Command): void {
         if (summary.outcome === 'interrupted') process.exitCode = exitCodeOf(signalled ?? 'SIGINT')
       } finally {
         reporter.finish()
-        await stopWithin(kernel, drainTimeoutMs)
+        // A completed run has nothing in flight: its stop only closes the bus and storage.
+        await (isComplete ? kernel.stop() : stopWithin(kernel, drainTimeoutMs))
         await metricsServer?.close()
       }
     })
 }
 
-// How long a run that ends waits for stages to finish in-flight work: a hung stage must not hang the command.
+// How long a run that ends early waits for stages to finish in-flight work: a hung stage must not hang the command.
 const drainTimeoutMs = 10_000
 
 async function stopWithin(kernel: Kernel, timeoutMs: number): Promise<void> {
