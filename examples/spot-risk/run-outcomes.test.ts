@@ -51,14 +51,18 @@ async function pipelineWith(dir: string, changes: { csv?: string; policy?: strin
   return file
 }
 
+/** The header and the first `count` rows with a spot price of a shipped price file: every record of them is valid. */
+async function pricesWithSpot(count: number): Promise<string> {
+  const [header, ...rows] = (await readFile(join(exampleDir, 'data/gcp-spot-prices-n4-standard-4.csv'), 'utf8')).split('\n')
+  return `${[header, ...rows.filter((row) => /,[0-9.]+$/.test(row)).slice(0, count)].join('\n')}\n`
+}
+
 describe('how aether run ends', () => {
   it('stores a CSV row with a NUL byte as invalid and every other record, exits 0, and a replay writes nothing', async () => {
     const dir = await scratch('nul-')
-    // Rows with a spot price, so that every record but the poisoned row's is valid.
-    const [header, ...rows] = (await readFile(join(exampleDir, 'data/gcp-spot-prices-n4-standard-4.csv'), 'utf8')).split('\n')
-    const lines = [header, ...rows.filter((row) => /,[0-9.]+$/.test(row)).slice(0, 40)]
+    const lines = (await pricesWithSpot(40)).split('\n')
     lines[5] = lines[5]!.replace('n4-standard-4', 'n4-standard\u00004')
-    await writeFile(join(dir, 'prices.csv'), `${lines.join('\n')}\n`)
+    await writeFile(join(dir, 'prices.csv'), lines.join('\n'))
     const file = await pipelineWith(dir, { csv: join(dir, 'prices.csv') })
     const first = await runAether(['run', file, '--json', '--no-progress', '--log-level', 'warn'], dir)
     expect(first.code).toBe(0)
@@ -74,7 +78,8 @@ describe('how aether run ends', () => {
 
   it('ends a run that cannot make progress with exit 1 and names the work left and its stage', async () => {
     const dir = await scratch('stall-')
-    const file = await pipelineWith(dir, { policy: hungPolicy })
+    await writeFile(join(dir, 'prices.csv'), await pricesWithSpot(40))
+    const file = await pipelineWith(dir, { policy: hungPolicy, csv: join(dir, 'prices.csv') })
     const { code, stdout } = await runAether(['run', file, '--no-progress', '--log-level', 'error', '--set', 'pipeline.stallTimeoutMs=2000'], dir)
     expect(code).toBe(1)
     expect(stdout).toContain('Pipeline stalled (role all)')
