@@ -24,7 +24,7 @@ export function addRunCommand(program: Command): void {
         // A second Ctrl-C does not wait for the drain.
         if (signalled !== undefined) process.exit(exitCodeOf(signal))
         signalled = signal
-        void kernel.stop()
+        kernel.stop().catch((error: unknown) => kernel.logger.error({ err: error }, 'the kernel did not stop cleanly'))
       }
       process.on('SIGINT', stop)
       process.on('SIGTERM', stop)
@@ -36,10 +36,10 @@ export function addRunCommand(program: Command): void {
       const reporter = createProgressReporter({
         isInteractive: options.progress && process.stderr.isTTY === true, logger: kernel.logger,
       })
-      let isComplete = false
+      let hasNothingInFlight = false
       try {
         const summary = await runPipeline(kernel, { role: options.role, onProgress: (p) => reporter.update(p) })
-        isComplete = summary.outcome === 'completed'
+        hasNothingInFlight = summary.outcome === 'completed' || (summary.outcome === 'interrupted' && summary.isDrained)
         reporter.finish()
         const storedIn = kernel.resolveAll(storagePoint)[0]?.describe()
         process.stdout.write(options.json === true
@@ -49,15 +49,16 @@ export function addRunCommand(program: Command): void {
         if (summary.outcome === 'interrupted') process.exitCode = exitCodeOf(signalled ?? 'SIGINT')
       } finally {
         reporter.finish()
-        // A completed run has nothing in flight: its stop only closes the bus and storage.
-        await (isComplete ? kernel.stop() : stopWithin(kernel, drainTimeoutMs))
+        // A completed or drained run has nothing in flight: its stop only closes the bus and storage.
+        await (hasNothingInFlight ? kernel.stop() : stopWithin(kernel, closeTimeoutMs))
         await metricsServer?.close()
       }
     })
 }
 
-// How long a run that ends early waits for stages to finish in-flight work: a hung stage must not hang the command.
-const drainTimeoutMs = 10_000
+// How long a run whose stages did not drain (hung, or stalled) waits for the kernel to stop before
+// exiting without it: a hung stage must not hang the command.
+const closeTimeoutMs = 5_000
 
 async function stopWithin(kernel: Kernel, timeoutMs: number): Promise<void> {
   const timer = setTimeout(() => {
@@ -100,7 +101,9 @@ function formatSummary(summary: RunSummary, storage: string | undefined, signal:
 function headline(summary: RunSummary, signal: NodeJS.Signals | undefined): string {
   switch (summary.outcome) {
     case 'completed': return `Pipeline finished (role ${summary.role}):`
-    case 'interrupted': return `Pipeline interrupted by ${signal ?? 'a stop'} (role ${summary.role}); in-flight work was drained. Counts so far:`
+    case 'interrupted': return `Pipeline interrupted by ${signal ?? 'a stop'} (role ${summary.role}); ` + (summary.isDrained
+      ? 'in-flight work was drained. Counts:'
+      : 'stages still held work after the drain timeout; it was not stored (a distributed bus redelivers it). Counts so far:')
     case 'stalled': return `Pipeline stalled (role ${summary.role}): the bus holds work that has not moved for ` +
       'pipeline.stallTimeoutMs; nothing below was lost, but it was not all stored. Counts so far:'
   }

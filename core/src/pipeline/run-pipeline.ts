@@ -41,6 +41,8 @@ export interface UnfinishedWork {
 export interface RunSummary extends RunProgress {
   role: PipelineRole
   outcome: RunOutcome
+  /** False when an interrupted run's stages did not finish their in-flight work within `drainTimeoutMs`. */
+  isDrained: boolean
   /** What was not done when the run ended early (empty when it completed). */
   unfinished: UnfinishedWork[]
 }
@@ -50,6 +52,8 @@ export interface RunOptions {
   role?: PipelineRole
   onProgress?: (progress: RunProgress) => void
   progressIntervalMs?: number
+  /** How long an interrupted run waits for its stages to finish in-flight work (10 s). */
+  drainTimeoutMs?: number
 }
 
 /**
@@ -64,14 +68,19 @@ export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Pro
   const role = options.role ?? 'all'
   const counts = emptyCounts()
   const startedMs = Date.now()
-  await kernel.bus.declare(pipelineConsumers(kernel.config))
-  const subscriptions = await startStages(kernel, role, counts)
-  let isStopped = false
-  const stopStages = async (): Promise<void> => {
-    if (isStopped) return
-    isStopped = true
-    await Promise.all(subscriptions.map((subscription) => subscription.stop()))
+  let subscriptions: Subscription[]
+  try {
+    await kernel.bus.declare(pipelineConsumers(kernel.config))
+    subscriptions = await startStages(kernel, role, counts)
+  } catch (error) {
+    // Stopped while starting (Ctrl-C during start-up): the bus closed under the start, nothing ran.
+    if (!kernel.signal.aborted) throw error
+    return { counts, expected: undefined, backlog: 0, elapsedMs: Date.now() - startedMs, role, outcome: 'interrupted', isDrained: true, unfinished: [] }
   }
+  let stopping: Promise<void> | undefined
+  // One stop, however many callers: the kernel's stop hook and a run that ends early both wait for it.
+  const stopStages = (): Promise<void> =>
+    stopping ??= Promise.all(subscriptions.map((subscription) => subscription.stop())).then(() => undefined)
   kernel.onStop(stopStages)
 
   const expected = await expectedCount(kernel, role)
@@ -107,10 +116,14 @@ export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Pro
     if (ticker !== undefined) clearInterval(ticker)
   }
   const backlog = await bus.read()
+  let isDrained = true
   if (role === 'all' && outcome === 'completed') await stopStages()
+  // An interrupted run's counts are read after the stages finished what they held, so they are
+  // what was done; a stalled run has nothing moving to wait for.
+  if (outcome === 'interrupted') isDrained = await settlesWithin(stopStages(), options.drainTimeoutMs ?? 10_000)
   const summary: RunSummary = {
-    counts: { ...counts }, expected, backlog: total(backlog), elapsedMs: Date.now() - startedMs,
-    role, outcome, unfinished: outcome === 'completed' ? [] : unfinishedWork(backlog, stageFailures(kernel)),
+    counts: { ...counts }, expected, backlog: total(backlog), elapsedMs: Date.now() - startedMs, role, outcome, isDrained,
+    unfinished: outcome === 'completed' ? [] : unfinishedWork(backlog, stageFailures(kernel)),
   }
   options.onProgress?.(summary)
   return summary
@@ -219,6 +232,17 @@ function unfinishedWork(backlog: ConsumerBacklog[], failures: Map<string, string
       const lastFailure = failures.get(durable)
       return { subject, durable, pending, inFlight, deadLettered, ...(lastFailure === undefined ? {} : { lastFailure }) }
     })
+}
+
+/** True when `work` settles within `timeoutMs`, false when it is still going then. */
+async function settlesWithin(work: Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs) })
+  try {
+    return await Promise.race([work.then(() => true, () => true), late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
