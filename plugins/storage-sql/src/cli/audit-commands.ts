@@ -13,10 +13,11 @@ export const addAuditCommands: CliContribution = (program: Command) => {
 
   withStoreOptions(audit.command('anchor'))
     .description('store a Merkle-root anchor over the audit entries since the last anchor')
-    .action(async (options: StoreCommandOptions) => {
+    .option('--json', 'print the anchor (or null when there was nothing to anchor) as one JSON document')
+    .action(async (options: StoreCommandOptions & { json?: boolean }) => {
       await withConfiguredStore('audit anchor', options, async (store) => {
         const anchor = await store.ledger.anchor(options.tenant)
-        process.stdout.write(anchor === undefined
+        writeOutcome(options.json, anchor ?? null, anchor === undefined
           ? `Nothing to anchor for tenant ${options.tenant}: every entry is already covered.\n`
           : `Anchored entries #${anchor.fromSeq}-#${anchor.toSeq} of tenant ${options.tenant}: Merkle root ${anchor.merkleRoot}\n`)
       })

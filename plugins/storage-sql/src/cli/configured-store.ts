@@ -1,4 +1,4 @@
-import type { Command } from 'commander'
+import { InvalidArgumentError, type Command } from 'commander'
 import { createKernelFromConfig, loadCommandConfig, storagePoint, type Kernel } from '@aether/core'
 import { SqlRecordStore } from '../record-store.js'
 import { StorageCommandUnsupported, TenantUnknown } from '../errors.js'
@@ -41,17 +41,16 @@ export async function withConfiguredStore<T>(
   }
 }
 
-/**
- * Parses `--from` and `--to` to ISO 8601, stopping with a usage error naming an option that is no
- * date; refuses a reversed window before any storage is opened.
- */
-export function parseWindow(program: Command, from: string, to: string): { from: string; to: string } {
-  for (const [name, value] of [['--from', from], ['--to', to]] as const) {
-    if (Number.isNaN(Date.parse(value))) program.error(`${name} ${JSON.stringify(value)} is not a date; use ISO 8601 such as 2023-05-01T00:00:00Z.`)
-  }
-  const window = { from: new Date(from).toISOString(), to: new Date(to).toISOString() }
-  checkWindow(window.from, window.to)
-  return window
+/** An option parser for a time: refuses what is no date, with the subcommand's help, and gives ISO 8601. */
+export function isoTime(value: string): string {
+  if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a date; use ISO 8601 such as 2023-05-01T00:00:00Z.`)
+  return new Date(value).toISOString()
+}
+
+/** Refuses a reversed window (`from` not before `to`) before any storage is opened. */
+export function parseWindow(from: string, to: string): { from: string; to: string } {
+  checkWindow(from, to)
+  return { from, to }
 }
 
 /** Writes a command's outcome: one JSON document with `--json`, else the text for people. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import type { CliContribution } from '@aether/core'
-import { parseWindow, withConfiguredStore, withStoreOptions, writeOutcome, type StoreCommandOptions } from './configured-store.js'
+import { integerAtLeast, type CliContribution } from '@aether/core'
+import { isoTime, parseWindow, withConfiguredStore, withStoreOptions, writeOutcome, type StoreCommandOptions } from './configured-store.js'
 
 const actorOption = ['--actor <actor>', 'who acts, for the audit entry', process.env.USER ?? 'aether-cli'] as const
 const jsonOption = ['--json', 'print the outcome as one JSON document'] as const
@@ -15,14 +15,11 @@ export const addRetentionCommands: CliContribution = (program: Command) => {
 
   withStoreOptions(retention.command('ttl'))
     .description('show the TTL of a tenant, or set it with --days')
-    .option('--days <days>', 'keep records this many days (by their own time)')
+    .option('--days <days>', 'keep records this many days (by their own time)', integerAtLeast(1, 'days'))
     .option(...actorOption)
     .option(...jsonOption)
-    .action(async (options: StoreCommandOptions & { days?: string; actor: string; json?: boolean }) => {
-      const days = options.days === undefined ? undefined : Number(options.days)
-      if (days !== undefined && !(Number.isInteger(days) && days >= 1)) {
-        program.error(`--days ${JSON.stringify(options.days)} is not a whole number of days of at least 1.`)
-      }
+    .action(async (options: StoreCommandOptions & { days?: number; actor: string; json?: boolean }) => {
+      const { days } = options
       await withConfiguredStore('retention ttl', options, async (store) => {
         if (days !== undefined) await store.retention.setTtlDays(options.tenant, days, options.actor)
         const ttlDays = await store.retention.ttlDays(options.tenant)
@@ -33,13 +30,13 @@ export const addRetentionCommands: CliContribution = (program: Command) => {
   withStoreOptions(retention.command('hold'))
     .description('place a legal hold: records in the window are kept whatever their age')
     .requiredOption('--id <id>', 'name of the hold, to release it later; unique within the tenant')
-    .requiredOption('--from <time>', 'start of the window (ISO 8601, inclusive)')
-    .requiredOption('--to <time>', 'end of the window (ISO 8601, exclusive), after --from')
+    .requiredOption('--from <time>', 'start of the window (ISO 8601, inclusive)', isoTime)
+    .requiredOption('--to <time>', 'end of the window (ISO 8601, exclusive), after --from', isoTime)
     .requiredOption('--reason <reason>', 'why, for the audit entry')
     .option(...actorOption)
     .option(...jsonOption)
     .action(async (options: StoreCommandOptions & { id: string; from: string; to: string; reason: string; actor: string; json?: boolean }) => {
-      const hold = { id: options.id, ...parseWindow(program, options.from, options.to), reason: options.reason }
+      const hold = { id: options.id, ...parseWindow(options.from, options.to), reason: options.reason }
       await withConfiguredStore('retention hold', options, async (store) => {
         await store.retention.placeHold(options.tenant, hold, options.actor)
         writeOutcome(options.json, { tenant: options.tenant, placed: hold },
@@ -63,12 +60,11 @@ export const addRetentionCommands: CliContribution = (program: Command) => {
   withStoreOptions(retention.command('gc'))
     .description('anchor the audit ledger, then delete expired records in small batches (never held records or unanchored decisions)')
     .option('--no-anchor', 'do not anchor first (decisions not yet anchored are then kept)')
-    .option('--batch-size <n>', 'records deleted per transaction', '1000')
+    .option('--batch-size <n>', 'records deleted per transaction', integerAtLeast(1, 'records'), 1000)
     .option(...actorOption)
     .option(...jsonOption)
-    .action(async (options: StoreCommandOptions & { anchor: boolean; batchSize: string; actor: string; json?: boolean }) => {
-      const batchSize = Number(options.batchSize)
-      if (!(Number.isInteger(batchSize) && batchSize >= 1)) program.error(`--batch-size ${JSON.stringify(options.batchSize)} is not a whole number of at least 1.`)
+    .action(async (options: StoreCommandOptions & { anchor: boolean; batchSize: number; actor: string; json?: boolean }) => {
+      const { batchSize } = options
       await withConfiguredStore('retention gc', options, async (store) => {
         if (options.anchor) await store.ledger.anchor(options.tenant)
         const outcome = await store.retention.collect(options.tenant, { batchSize, actor: options.actor })

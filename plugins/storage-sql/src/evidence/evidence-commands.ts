@@ -1,9 +1,9 @@
-import { readFile, unlink } from 'node:fs/promises'
+import { readFile, rename, unlink } from 'node:fs/promises'
 import type { Command } from 'commander'
 import type { CliContribution } from '@aether/core'
-import { parseWindow, withConfiguredStore, withStoreOptions, writeOutcome, type StoreCommandOptions } from '../cli/configured-store.js'
+import { isoTime, parseWindow, withConfiguredStore, withStoreOptions, writeOutcome, type StoreCommandOptions } from '../cli/configured-store.js'
 import { EvidenceUnreadable } from '../errors.js'
-import { checkOutput, describeFsError, writeOutput } from './output-file.js'
+import { checkOutput, describeFsError, setAside, writeOutput } from './output-file.js'
 import { exportEvidence } from './export-evidence.js'
 import { verifyEvidence } from './verify-evidence.js'
 
@@ -16,32 +16,38 @@ export const addEvidenceCommands: CliContribution = (program: Command) => {
 
   withStoreOptions(evidence.command('export'))
     .description("write one tenant's records, audit chain, anchors and a manifest of hashes to a zip")
-    .requiredOption('--from <time>', 'start of the window (ISO 8601, inclusive)')
-    .requiredOption('--to <time>', 'end of the window (ISO 8601, exclusive), after --from')
+    .requiredOption('--from <time>', 'start of the window (ISO 8601, inclusive)', isoTime)
+    .requiredOption('--to <time>', 'end of the window (ISO 8601, exclusive), after --from', isoTime)
     .requiredOption('--out <file>', 'zip file to write, in a folder that exists')
     .option('--force', 'replace --out if it exists')
     .option('--actor <actor>', 'who exports, for the audit entry', process.env.USER ?? 'aether-cli')
-    .action(async (options: StoreCommandOptions & { from: string; to: string; out: string; force?: boolean; actor: string }) => {
-      const { from, to } = parseWindow(program, options.from, options.to)
-      const output = { overwrite: options.force === true }
-      await checkOutput(options.out, output)
+    .option('--json', 'print the outcome as one JSON document')
+    .action(async (options: StoreCommandOptions & { from: string; to: string; out: string; force?: boolean; actor: string; json?: boolean }) => {
+      const { from, to } = parseWindow(options.from, options.to)
+      await checkOutput(options.out, { overwrite: options.force === true })
       await withConfiguredStore('evidence export', options, async (store, kernel) => {
+        // With --force the archive being replaced is set aside, not lost: it comes back if the export fails.
+        const previous = options.force === true ? await setAside(options.out) : undefined
         let isWritten = false
         const archive = await exportEvidence({ store, ledger: store.ledger }, { tenant: options.tenant, from, to, actor: options.actor }, {
           onProgress: (records) => kernel.logger.info({ records }, 'exporting evidence'),
           deliver: async (built) => {
-            await writeOutput(options.out, built.zip, output)
+            // A retried transaction delivers again: the file an earlier attempt wrote is this export's own.
+            await writeOutput(options.out, built.zip, { overwrite: isWritten })
             isWritten = true
           },
         }).catch(async (error: unknown) => {
           // The file was in place but the transaction holding its audit entry failed to commit:
           // an archive whose export is not recorded must not stand either.
           if (isWritten) await unlink(options.out).catch(() => undefined)
+          if (previous !== undefined) await rename(previous, options.out)
           throw error
         })
+        if (previous !== undefined) await unlink(previous)
         const counts = Object.fromEntries(archive.manifest.files.map((file) => [file.name, file.items]))
-        process.stdout.write(`Wrote ${options.out}: ${JSON.stringify(counts)}\n`)
-        process.stdout.write(`Manifest SHA-256: ${archive.manifestSha256}\nKeep this hash apart from the archive; verify with --expect-manifest.\n`)
+        writeOutcome(options.json, { file: options.out, counts, manifestSha256: archive.manifestSha256 },
+          `Wrote ${options.out}: ${JSON.stringify(counts)}\n` +
+          `Manifest SHA-256: ${archive.manifestSha256}\nKeep this hash apart from the archive; verify with --expect-manifest.\n`)
       })
     })
 

@@ -55,3 +55,15 @@ export function describeFsError(error: unknown): string {
   if (code === 'ENOSPC') return 'the disk is full'
   return 'see the cause'
 }
+
+/** Moves an existing file out of the way (beside it), returning where; undefined when there is none. */
+export async function setAside(file: string): Promise<string | undefined> {
+  const aside = `${file}.previous-${process.pid}`
+  try {
+    await rename(file, aside)
+    return aside
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
