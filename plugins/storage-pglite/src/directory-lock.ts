@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { unlinkSync } from 'node:fs'
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises'
+import { link, readFile, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { PgliteLocked } from './errors.js'
 
@@ -49,7 +49,7 @@ export async function lockDirectory(location: string): Promise<DirectoryLock> {
     const holder = await readHolder(path)
     if (holder === 'gone') continue
     if (holder === 'unreadable' || isAlive(holder, self)) throw refusal(location, path, holder)
-    await takeOver(path, holder)
+    await takeOver(path, holder, self)
   }
   // Other openers won every race: one of them holds it now.
   const holder = await readHolder(path)
@@ -113,32 +113,37 @@ function isAlive(holder: LockHolder, self: LockHolder): boolean {
 }
 
 /**
- * Removes a stale lock, unless another opener replaced it meanwhile: the file is moved aside
- * (atomically, so two openers cannot both remove the same one), checked, and put back if it is
- * not the stale one after all.
+ * Removes a stale lock, unless another opener replaced it meanwhile. Openers that found the same
+ * stale lock take turns through a guard file (created exclusively, like the lock): under it the
+ * lock is read again and removed only if it is still the stale one. The lock file is never moved,
+ * so there is no moment in which a live lock is missing and a third opener could slip in.
  */
-async function takeOver(path: string, stale: LockHolder): Promise<void> {
-  const aside = `${path}.stale-${randomUUID()}`
-  try {
-    await rename(path, aside)
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return
-    throw error
-  }
-  const moved = await readHolder(aside)
-  if (moved !== 'gone' && moved !== 'unreadable' && moved.token !== stale.token) {
-    await rename(aside, path)
+async function takeOver(path: string, stale: LockHolder, self: LockHolder): Promise<void> {
+  const guard = `${path}.takeover`
+  if (!(await createExclusive(guard, self))) {
+    // Another opener is taking it over; if that opener died doing so, its guard is stale too.
+    const guardHolder = await readHolder(guard)
+    if (guardHolder !== 'gone' && guardHolder !== 'unreadable' && !isAlive(guardHolder, self)) await unlinkIfHeldBy(guard, guardHolder.token)
     return
   }
-  await unlink(aside).catch(() => {})
+  try {
+    await unlinkIfHeldBy(path, stale.token)
+  } finally {
+    await unlinkIfHeldBy(guard, self.token)
+  }
+}
+
+/** Removes a lock (or guard) file only if it still holds `token`. */
+async function unlinkIfHeldBy(path: string, token: string): Promise<void> {
+  const holder = await readHolder(path)
+  if (holder !== 'gone' && holder !== 'unreadable' && holder.token === token) await unlink(path).catch(() => {})
 }
 
 async function release(path: string, token: string): Promise<void> {
   if (heldHere.get(path) !== token) return
   heldHere.delete(path)
-  const holder = await readHolder(path)
   // Only our own lock: never one that another process took over meanwhile.
-  if (holder !== 'gone' && holder !== 'unreadable' && holder.token === token) await unlink(path).catch(() => {})
+  await unlinkIfHeldBy(path, token)
 }
 
 // A process that exits without stopping (process.exit after an error) still leaves no lock.
