@@ -1,0 +1,32 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+/** One installed adapter. */
+export const AdapterEntry = Type.Object({
+  /** The adapter folder, relative to the configuration file's folder. */
+  path: Type.String({ minLength: 1 }),
+  /** Capabilities the operator grants it. None exist yet: a non-empty list is refused. */
+  grants: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+}, { additionalProperties: false })
+export type AdapterEntry = Static<typeof AdapterEntry>
+
+/** The most any adapter may ask for; a manifest above one of these is refused at start. */
+export const OperatorMaxima = Type.Object({
+  timeoutMs: Type.Integer({ minimum: 10, default: 5_000 }),
+  memoryMb: Type.Integer({ minimum: 8, default: 128 }),
+  maxOutputBytes: Type.Integer({ minimum: 2, default: 8 * 1024 * 1024 }),
+}, { additionalProperties: false, default: {} })
+export type OperatorMaxima = Static<typeof OperatorMaxima>
+
+/** Configuration of the sandbox host plugin. */
+export const SandboxHostConfig = Type.Object({
+  adapters: Type.Array(AdapterEntry, { default: [] }),
+  /** Sandbox processes; each runs one call at a time. */
+  poolSize: Type.Integer({ minimum: 1, maximum: 16, default: 2 }),
+  maxima: OperatorMaxima,
+  /** Log lines an adapter may write per call, and the length each is cut to. */
+  log: Type.Object({
+    maxLinesPerCall: Type.Integer({ minimum: 0, maximum: 10_000, default: 100 }),
+    maxLineChars: Type.Integer({ minimum: 1, maximum: 100_000, default: 1_000 }),
+  }, { additionalProperties: false, default: {} }),
+}, { additionalProperties: false })
+export type SandboxHostConfig = Static<typeof SandboxHostConfig>

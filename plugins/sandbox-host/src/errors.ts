@@ -1,0 +1,65 @@
+import { defineError } from '@aether/plugin-api'
+
+// Refusals at install time: an adapter folder the host will not load.
+
+/** An adapter file could not be read or is not JSON. */
+export const AdapterUnreadable = defineError('AETHER_E_SANDBOX_ADAPTER_UNREADABLE',
+  (file: string, problem: string) => `Adapter file ${file} could not be read: ${problem}. Check the path in the sandbox-host "adapters" list and that the adapter was installed whole.`)
+
+/** aether-adapter.json does not follow the adapter format. */
+export const AdapterManifestInvalid = defineError('AETHER_E_SANDBOX_MANIFEST_INVALID',
+  (file: string, field: string, problem: string) => `Adapter manifest ${file} is invalid at ${field}: ${problem}. See docs/adapter-guide.md for the format.`)
+
+/** The bundle on disk is not the one the manifest names. */
+export const AdapterBundleMismatch = defineError('AETHER_E_SANDBOX_BUNDLE_MISMATCH',
+  (file: string, expected: string, actual: string) => `Adapter bundle ${file} has sha512 ${actual.slice(0, 16)}… but its manifest records ${expected.slice(0, 16)}…; it was changed after it was built. Reinstall the adapter or rebuild it to write the new hash.`)
+
+/** A manifest asks for capabilities, or the operator grants some: none exist yet. */
+export const AdapterCapabilitiesUnsupported = defineError('AETHER_E_SANDBOX_CAPABILITIES_UNSUPPORTED',
+  (where: string, capabilities: string[]) => `${where} names capabilities ${capabilities.map((c) => `"${c}"`).join(', ')}, but capabilities are not supported yet: adapters run with none. Remove them; fetch and kv come later (docs/adapter-guide.md).`)
+
+/** A manifest limit is above what the operator allows. */
+export const AdapterLimitAboveMaximum = defineError('AETHER_E_SANDBOX_LIMIT_ABOVE_MAXIMUM',
+  (file: string, field: string, value: number, maximum: number) => `Adapter manifest ${file} sets ${field} to ${value}, above the operator maximum ${maximum}. Lower it in the manifest, or raise maxima.${field.split('.').pop() ?? ''} in the sandbox-host configuration.`)
+
+/** An adapter of a kind this version of the host does not run. */
+export const AdapterKindUnsupported = defineError('AETHER_E_SANDBOX_KIND_UNSUPPORTED',
+  (file: string, kind: string) => `Adapter ${file} is a ${kind}, which the sandbox host does not run yet (only enricher adapters). Use a first-party ${kind} plugin meanwhile.`)
+
+// Failures of the host itself, not of an adapter: the batch throws and the bus redelivers it.
+
+/** A sandbox process could not be started. */
+export const SandboxHostUnavailable = defineError('AETHER_E_SANDBOX_HOST_UNAVAILABLE',
+  (problem: string) => `The sandbox host could not start a sandbox process: ${problem}. Check that isolated-vm is built (npm ci runs its install script) and that node accepts --no-node-snapshot.`)
+
+/** The host was stopped while a call waited or ran. */
+export const SandboxHostStopped = defineError('AETHER_E_SANDBOX_HOST_STOPPED',
+  (adapter: string) => `The sandbox host stopped before adapter "${adapter}" could run; the batch is redelivered when the pipeline runs again.`)
+
+// The outcome of a failed adapter call: every failed call carries exactly one of these codes.
+// They travel as `<CODE>: <reason>` in item errors (see call-outcome.ts), so the stage keeps the
+// batch's items as invalid with that reason.
+
+/** The call passed its wall-clock deadline (its sandbox process was killed and replaced). */
+export const SandboxTimeout = defineError('AETHER_E_SANDBOX_TIMEOUT',
+  (adapter: string, timeoutMs: number) => `adapter "${adapter}" did not finish within ${timeoutMs} ms`)
+
+/** The isolate passed its memory limit. */
+export const SandboxMemoryLimit = defineError('AETHER_E_SANDBOX_MEMORY_LIMIT',
+  (adapter: string, memoryMb: number) => `adapter "${adapter}" passed its memory limit of ${memoryMb} MB`)
+
+/** The serialized output passed its size cap. */
+export const SandboxOutputTooLarge = defineError('AETHER_E_SANDBOX_OUTPUT_TOO_LARGE',
+  (adapter: string, maxOutputBytes: number) => `adapter "${adapter}" returned more than ${maxOutputBytes} bytes of output`)
+
+/** A capability call was refused. No capability exists yet; the code is part of the outcome set. */
+export const SandboxCapabilityDenied = defineError('AETHER_E_SANDBOX_CAPABILITY_DENIED',
+  (adapter: string, problem: string) => `adapter "${adapter}" was denied a capability: ${problem}`)
+
+/** The output broke the contract: not JSON, not one record per input, ids or tenants changed, wrong shape. */
+export const SandboxContractViolation = defineError('AETHER_E_SANDBOX_CONTRACT_VIOLATION',
+  (adapter: string, problem: string) => `adapter "${adapter}" broke its output contract: ${problem}`)
+
+/** The adapter threw (or rejected), or its code ended its sandbox process. */
+export const SandboxAdapterThrew = defineError('AETHER_E_SANDBOX_ADAPTER_THREW',
+  (adapter: string, reason: string) => `adapter "${adapter}" threw: ${reason}`)

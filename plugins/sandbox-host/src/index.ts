@@ -1,0 +1,16 @@
+// The sandbox host: third-party adapters as ordinary extension-point implementations. Nothing
+// here loads isolated-vm; only the sandbox processes it forks do (sandbox-process.ts).
+
+export { plugin } from './plugin.js'
+export { SandboxHostConfig, AdapterEntry, OperatorMaxima } from './config.js'
+export { AdapterManifest, AdapterKind, AdapterLimits } from './adapter-manifest.js'
+export { readAdapter, type InstalledAdapter } from './read-adapter.js'
+export { SandboxPool } from './sandbox-pool.js'
+export { SandboxedAdapter, type CallResult, type Keyed, type LogLimits } from './sandboxed-adapter.js'
+export { SandboxedEnricher } from './sandboxed-enricher.js'
+export type { FailureCode } from './protocol.js'
+export {
+  AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterLimitAboveMaximum,
+  AdapterKindUnsupported, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,
+  SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew,
+} from './errors.js'

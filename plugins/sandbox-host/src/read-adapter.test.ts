@@ -1,0 +1,67 @@
+import { appendFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { adapterInstaller } from '../test/install-adapter.js'
+import { readAdapter } from './read-adapter.js'
+
+const install = adapterInstaller()
+const maxima = { timeoutMs: 1_000, memoryMb: 64, maxOutputBytes: 1_000_000 }
+
+describe('readAdapter', () => {
+  it('reads an adapter folder whose manifest and bundle hash check out', async () => {
+    const adapter = await readAdapter(await install('well-behaved'), maxima)
+    expect(adapter.manifest).toMatchObject({ kind: 'enricher', name: 'well-behaved' })
+    expect(adapter.source).toContain('globalThis.adapter')
+  })
+
+  it('refuses a bundle changed after its hash was recorded, naming the file', async () => {
+    const folder = await install('well-behaved')
+    await appendFile(join(folder, 'adapter.js'), '\n// changed')
+    await expect(readAdapter(folder, maxima)).rejects.toMatchObject({
+      code: 'AETHER_E_SANDBOX_BUNDLE_MISMATCH', message: expect.stringContaining(join(folder, 'adapter.js')),
+    })
+  })
+
+  it('refuses a malformed manifest, naming the file and the field', async () => {
+    const folder = await install('well-behaved', { limits: { timeoutMs: 'soon', memoryMb: 32, maxOutputBytes: 10 } })
+    await expect(readAdapter(folder, maxima)).rejects.toMatchObject({
+      code: 'AETHER_E_SANDBOX_MANIFEST_INVALID',
+      message: expect.stringContaining(`Adapter manifest ${join(folder, 'aether-adapter.json')} is invalid at limits.timeoutMs: Expected integer`),
+    })
+  })
+
+  it('refuses a manifest with a field the format does not have', async () => {
+    await expect(readAdapter(await install('well-behaved', { permissions: 'all' }), maxima)).rejects.toMatchObject({ code: 'AETHER_E_SANDBOX_MANIFEST_INVALID' })
+  })
+
+  it('refuses requested capabilities, saying they are not supported yet', async () => {
+    await expect(readAdapter(await install('well-behaved', { capabilities: ['fetch'] }), maxima)).rejects.toMatchObject({
+      code: 'AETHER_E_SANDBOX_CAPABILITIES_UNSUPPORTED', message: expect.stringContaining('capabilities are not supported yet'),
+    })
+  })
+
+  it('refuses a limit above the operator maximum, naming it', async () => {
+    await expect(readAdapter(await install('well-behaved', { limits: { timeoutMs: 400, memoryMb: 512, maxOutputBytes: 10 } }), maxima)).rejects.toMatchObject({
+      code: 'AETHER_E_SANDBOX_LIMIT_ABOVE_MAXIMUM', message: expect.stringContaining('sets limits.memoryMb to 512, above the operator maximum 64'),
+    })
+  })
+
+  it('refuses a kind it does not run yet, and contracts an enricher does not have', async () => {
+    await expect(readAdapter(await install('well-behaved', { kind: 'forecaster' }), maxima)).rejects.toMatchObject({ code: 'AETHER_E_SANDBOX_KIND_UNSUPPORTED' })
+    await expect(readAdapter(await install('well-behaved', { output: 'forecast.v1' }), maxima)).rejects.toMatchObject({
+      code: 'AETHER_E_SANDBOX_MANIFEST_INVALID', message: expect.stringContaining('invalid at output'),
+    })
+  })
+
+  it('refuses an entry outside the adapter folder', async () => {
+    await expect(readAdapter(await install('well-behaved', { entry: '../adapter.js' }), maxima)).rejects.toMatchObject({
+      code: 'AETHER_E_SANDBOX_MANIFEST_INVALID', message: expect.stringContaining('invalid at entry'),
+    })
+  })
+
+  it('refuses a folder without package.json', async () => {
+    const folder = await install('well-behaved')
+    await rm(join(folder, 'package.json'))
+    await expect(readAdapter(folder, maxima)).rejects.toMatchObject({ code: 'AETHER_E_SANDBOX_ADAPTER_UNREADABLE', message: expect.stringContaining('package.json') })
+  })
+})

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, join, relative } from 'node:path'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { AdapterManifest, enricherContracts } from './adapter-manifest.js'
+import type { OperatorMaxima } from './config.js'
+import {
+  AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterKindUnsupported, AdapterLimitAboveMaximum,
+  AdapterManifestInvalid, AdapterUnreadable,
+} from './errors.js'
+
+/** An adapter folder that passed every install check, with its bundle's source. */
+export interface InstalledAdapter {
+  readonly folder: string
+  readonly manifest: AdapterManifest
+  readonly bundleFile: string
+  readonly source: string
+}
+
+const checkManifest = TypeCompiler.Compile(AdapterManifest)
+
+/**
+ * Reads an adapter folder and refuses it, with a coded error naming the file and field, unless:
+ * package.json and aether-adapter.json are JSON, the manifest follows the format, it asks for no
+ * capabilities, its limits are within `maxima`, and the bundle's sha512 is the one recorded.
+ */
+export async function readAdapter(folder: string, maxima: OperatorMaxima): Promise<InstalledAdapter> {
+  await readJson(join(folder, 'package.json'))
+  const manifestFile = join(folder, 'aether-adapter.json')
+  const manifest = await readJson(manifestFile)
+  const issue = checkManifest.Errors(manifest).First()
+  if (issue !== undefined) throw new AdapterManifestInvalid([manifestFile, fieldOf(issue.path), issue.message])
+  if (!checkManifest.Check(manifest)) throw new AdapterManifestInvalid([manifestFile, '(root)', 'does not match the schema'])
+
+  if (manifest.capabilities.length > 0) throw new AdapterCapabilitiesUnsupported([`Adapter manifest ${manifestFile}`, manifest.capabilities])
+  if (manifest.kind !== 'enricher') throw new AdapterKindUnsupported([manifestFile, manifest.kind])
+  for (const field of ['input', 'output'] as const) {
+    if (manifest[field] !== enricherContracts[field]) {
+      throw new AdapterManifestInvalid([manifestFile, field, `an enricher ${field === 'input' ? 'reads' : 'returns'} "${enricherContracts[field]}", not "${manifest[field]}"`])
+    }
+  }
+  for (const field of ['timeoutMs', 'memoryMb', 'maxOutputBytes'] as const) {
+    if (manifest.limits[field] > maxima[field]) throw new AdapterLimitAboveMaximum([manifestFile, `limits.${field}`, manifest.limits[field], maxima[field]])
+  }
+
+  const bundleFile = join(folder, manifest.entry)
+  const inside = relative(folder, bundleFile)
+  if (isAbsolute(manifest.entry) || inside.startsWith('..') || inside === '') {
+    throw new AdapterManifestInvalid([manifestFile, 'entry', `"${manifest.entry}" is not a file inside the adapter folder`])
+  }
+  const bundle = await readFile(bundleFile).catch((error: unknown) => {
+    throw new AdapterUnreadable([bundleFile, (error as Error).message], { cause: error })
+  })
+  const actual = createHash('sha512').update(bundle).digest('hex')
+  if (actual !== manifest.sha512) throw new AdapterBundleMismatch([bundleFile, manifest.sha512, actual])
+  return { folder, manifest, bundleFile, source: bundle.toString('utf8') }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new AdapterUnreadable([file, (error as Error).message], { cause: error })
+  }
+  try {
+    const value: unknown = JSON.parse(text)
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SyntaxError('it is not a JSON object')
+    return value
+  } catch (error) {
+    throw new AdapterUnreadable([file, `not a JSON object (${(error as Error).message})`], { cause: error })
+  }
+}
+
+/** `/limits/timeoutMs` as `limits.timeoutMs`. */
+function fieldOf(path: string): string {
+  return path === '' ? '(root)' : path.slice(1).replaceAll('/', '.')
+}

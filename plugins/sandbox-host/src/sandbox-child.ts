@@ -1,0 +1,125 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { SandboxHostUnavailable } from './errors.js'
+import type { CallRequest, ChildMessage, ChildOutcome } from './protocol.js'
+
+// The sandbox process runs as built JavaScript: from src/ (tests) and from dist/ alike this is
+// dist/sandbox-process.js, which `npm test` and `npm start` build first.
+const entry = fileURLToPath(new URL('../dist/sandbox-process.js', import.meta.url))
+const startTimeoutMs = 15_000
+const stderrTailChars = 2_000
+
+/** A call before the child fills in what it already knows. */
+export type CallInput = Omit<CallRequest, 'kind' | 'callId' | 'source'> & { source: string }
+
+interface RunningCall {
+  callId: number
+  timer: NodeJS.Timeout
+  settle(outcome: ChildOutcome): void
+}
+
+/**
+ * One supervised sandbox process. It runs one call at a time under a wall-clock deadline kept
+ * here, in the host: when it passes, the process is killed by pid with SIGKILL (whatever the
+ * isolate is doing: a loop after `await`, a promise that never settles, a slow output copy) and
+ * the call fails with AETHER_E_SANDBOX_TIMEOUT. A process that dies on its own during a call
+ * (an abort inside V8 or isolated-vm) fails that call too; either way the pool replaces it.
+ */
+export class SandboxChild {
+  readonly #process: ChildProcess
+  readonly #knownBundles = new Set<string>()
+  readonly #exited: Promise<void>
+  #running: RunningCall | undefined
+  #nextCallId = 1
+  #isAlive = true
+  #stderrTail = ''
+
+  private constructor(child: ChildProcess) {
+    this.#process = child
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { this.#stderrTail = (this.#stderrTail + chunk).slice(-stderrTailChars) })
+    // A failed send or kill shows up as the exit that follows; without a listener it would throw.
+    child.on('error', () => undefined)
+    child.on('message', (message: ChildMessage) => {
+      if (message.kind === 'result' && message.callId === this.#running?.callId) this.#running.settle(message.outcome)
+    })
+    this.#exited = new Promise((resolve) => child.once('exit', (code, signal) => {
+      this.#isAlive = false
+      this.#running?.settle(this.#crashOutcome(code, signal))
+      resolve()
+    }))
+  }
+
+  /** Starts a sandbox process and waits until it is ready for calls. */
+  static async start(): Promise<SandboxChild> {
+    const child = fork(entry, [], { execArgv: ['--no-node-snapshot'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' })
+    const sandbox = new SandboxChild(child)
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new SandboxHostUnavailable([`it was not ready after ${startTimeoutMs} ms`])) }, startTimeoutMs)
+      const done = (error?: Error) => { clearTimeout(timer); if (error === undefined) resolve(); else reject(error) }
+      child.once('message', (message: ChildMessage) => { if (message.kind === 'ready') done() })
+      child.once('error', (error) => done(new SandboxHostUnavailable([error.message], { cause: error })))
+      child.once('exit', (code, signal) => done(new SandboxHostUnavailable([
+        `it exited with ${signal ?? `code ${code}`} before it was ready${sandbox.#stderrTail === '' ? '' : `: ${sandbox.#stderrTail.trim()}`}`,
+      ])))
+    })
+    return sandbox
+  }
+
+  /** The process id, which a timed-out call is killed by. */
+  get pid(): number {
+    return this.#process.pid ?? -1
+  }
+
+  get isAlive(): boolean {
+    return this.#isAlive
+  }
+
+  /** Resolves when the process has exited. */
+  get exited(): Promise<void> {
+    return this.#exited
+  }
+
+  /** Runs one call; never rejects: every failure is an outcome with its code. */
+  call(input: CallInput): Promise<ChildOutcome> {
+    if (!this.#isAlive) return Promise.resolve(this.#crashOutcome(this.#process.exitCode, this.#process.signalCode))
+    const callId = this.#nextCallId++
+    const { source, ...rest } = input
+    const request: CallRequest = { kind: 'call', callId, ...rest, ...(this.#knownBundles.has(input.bundleKey) ? {} : { source }) }
+    this.#knownBundles.add(input.bundleKey)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        resolve({ isOk: false, code: 'AETHER_E_SANDBOX_TIMEOUT', reason: `did not finish within ${input.timeoutMs} ms; its sandbox process was killed`, logs: [], droppedLogs: 0 })
+        this.#running = undefined
+        this.kill()
+      }, input.timeoutMs)
+      this.#running = {
+        callId, timer,
+        settle: (outcome) => { clearTimeout(timer); this.#running = undefined; resolve(outcome) },
+      }
+      this.#process.send(request)
+    })
+  }
+
+  /** Kills the process by pid (SIGKILL); idempotent. From here on it takes no calls. */
+  kill(): void {
+    if (!this.#isAlive) return
+    this.#isAlive = false
+    try {
+      process.kill(this.pid, 'SIGKILL')
+    } catch {
+      // Already gone: its exit event follows.
+    }
+  }
+
+  #crashOutcome(code: number | null, signal: NodeJS.Signals | null): ChildOutcome {
+    const how = signal ?? `code ${code}`
+    const detail = this.#stderrTail.trim().split('\n').slice(-3).join(' / ')
+    const isMemory = /out of memory|heap limit|allocation failed/i.test(this.#stderrTail)
+    return {
+      isOk: false,
+      code: isMemory ? 'AETHER_E_SANDBOX_MEMORY_LIMIT' : 'AETHER_E_SANDBOX_ADAPTER_THREW',
+      reason: `its sandbox process ended (${how}) during the call${detail === '' ? '' : `: ${detail.slice(0, 300)}`}`,
+      logs: [], droppedLogs: 0,
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type { Logger } from '@aether/plugin-api'
+import type { InstalledAdapter } from './read-adapter.js'
+import type { FailureCode } from './protocol.js'
+import type { SandboxPool } from './sandbox-pool.js'
+
+/** What every input record has, and every output record must repeat unchanged. */
+export interface Keyed {
+  id: string
+  tenant: string
+}
+
+/** The checked outcome of one call: one plain object per input, same id and tenant, or a coded failure. */
+export type CallResult =
+  | { isOk: true; records: Array<Record<string, unknown>> }
+  | { isOk: false; code: FailureCode; reason: string }
+
+/** Log limits of a call. */
+export interface LogLimits {
+  maxLinesPerCall: number
+  maxLineChars: number
+}
+
+/**
+ * An installed adapter as the host calls it: sends a batch to the pool, then checks what came
+ * back before anything uses it: the size, that it parses, that it is an array of exactly one
+ * object per input with the input's id and tenant. Only the kind's own shape is left to check.
+ */
+export class SandboxedAdapter {
+  constructor(
+    readonly adapter: InstalledAdapter,
+    private readonly pool: SandboxPool,
+    private readonly logLimits: LogLimits,
+  ) {}
+
+  get name(): string {
+    return this.adapter.manifest.name
+  }
+
+  async call(records: Keyed[], tenant: string, logger: Logger): Promise<CallResult> {
+    const { manifest, source } = this.adapter
+    const outcome = await this.pool.run({
+      bundleKey: manifest.sha512, source, adapterName: manifest.name, tenant, input: JSON.stringify(records),
+      timeoutMs: manifest.limits.timeoutMs, memoryMb: manifest.limits.memoryMb, maxOutputBytes: manifest.limits.maxOutputBytes,
+      maxLogLines: this.logLimits.maxLinesPerCall, maxLogLineChars: this.logLimits.maxLineChars,
+    })
+    for (const line of outcome.logs) logger.info({ adapter: manifest.name, adapterLog: line }, 'adapter log')
+    if (outcome.droppedLogs > 0) logger.warn({ adapter: manifest.name, adapterLog: `dropped ${outcome.droppedLogs} log lines` }, 'adapter log')
+    if (!outcome.isOk) {
+      logger.warn({ adapter: manifest.name, code: outcome.code, reason: outcome.reason }, 'adapter call failed')
+      return { isOk: false, code: outcome.code, reason: outcome.reason }
+    }
+    const violation = (problem: string): CallResult => {
+      const reason = problem.slice(0, 500)
+      logger.warn({ adapter: manifest.name, code: 'AETHER_E_SANDBOX_CONTRACT_VIOLATION', reason }, 'adapter call failed')
+      return { isOk: false, code: 'AETHER_E_SANDBOX_CONTRACT_VIOLATION', reason }
+    }
+    // The child checked the size already; a second check costs little and keeps the host's
+    // parse bounded whatever the child sent.
+    if (Buffer.byteLength(outcome.output) > manifest.limits.maxOutputBytes) {
+      return { isOk: false, code: 'AETHER_E_SANDBOX_OUTPUT_TOO_LARGE', reason: `more than ${manifest.limits.maxOutputBytes} bytes` }
+    }
+    let output: unknown
+    try {
+      output = JSON.parse(outcome.output)
+    } catch {
+      return violation('the output is not JSON')
+    }
+    if (!Array.isArray(output)) return violation(`the output is not an array (it is ${output === null ? 'null' : typeof output})`)
+    if (output.length !== records.length) return violation(`it returned ${output.length} records for ${records.length} inputs`)
+    for (const [index, item] of output.entries()) {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) return violation(`output record ${index} is not an object`)
+      const input = records[index] as Keyed
+      const { id, tenant: itemTenant } = item as Record<string, unknown>
+      if (id !== input.id) return violation(`output record ${index} has id ${JSON.stringify(id)}, not its input's ${input.id}`)
+      if (itemTenant !== input.tenant) return violation(`output record ${index} has tenant ${JSON.stringify(itemTenant)}, not its input's ${input.tenant}`)
+    }
+    return { isOk: true, records: output as Array<Record<string, unknown>> }
+  }
+}

@@ -1,0 +1,1 @@
+globalThis.adapter = { name: 'count-mismatch', process(records) { return records.slice(1) } }

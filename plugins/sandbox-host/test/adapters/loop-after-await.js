@@ -1,0 +1,1 @@
+globalThis.adapter = { name: 'loop-after-await', async process() { await null; for (;;) {} } }

@@ -1,0 +1,1 @@
+globalThis.adapter = { name: 'never-settles', process() { return new Promise(() => {}) } }

@@ -1,0 +1,1 @@
+globalThis.adapter = { name: 'sync-loop', process() { for (;;) {} } }

@@ -1,0 +1,1 @@
+globalThis.adapter = { name: 'throws-string', process() { throw 'no model loaded' } }
