@@ -230,9 +230,12 @@ export function describePipeline(
         calls += 1
         return { isOk: true, value: { action: 'hold', confidence: 1, policy: 'nul@1', explanation: calls === 1 ? 'hold \u0000' : 'hold' } }
       }) }
-      const { summary, counts, invalid } = await run(nulExplainer)
+      const { summary, counts, invalid, metrics } = await run(nulExplainer)
       expect(summary.outcome).toBe('completed')
       expect(summary.counts.refusedByStorage).toBe(1)
+      // Refused data is handled, not storage failing: the alert on failed writes stays quiet.
+      expect(metrics).toContain('aether_storage_write_failures_total 0')
+      expect(metrics).toContain('aether_stage_records_invalid_total{stage="sink"} 1')
       expect(counts).toMatchObject({ 'telemetry.v1': 2, 'forecast.v1': 2, 'decision.v1': 1 })
       const refused = invalid.filter((r) => r.stage === 'sink')
       expect(refused.length).toBe(1)

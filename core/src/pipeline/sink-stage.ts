@@ -1,4 +1,4 @@
-import { type AetherRecord, type BusMessage, storagePoint, type Subscription } from '@aether/plugin-api'
+import { type AetherRecord, type BusMessage, StorageRecordsRefused, storagePoint, type Subscription } from '@aether/plugin-api'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { toInvalidRecord } from './invalid-records.js'
 import { writeIsolatingRefusals } from './isolate-refusals.js'
@@ -21,7 +21,8 @@ export async function startSinkStage(kernel: Kernel, counts: RunCounts): Promise
   const writeTimed = async (tenant: string, records: AetherRecord[]): Promise<void> => {
     const timer = metrics.storageWriteSeconds.startTimer()
     const outcome = await storage.writeBatch(tenant, records).catch((error: unknown) => {
-      metrics.storageWriteFailures.inc()
+      // A refusal of data is handled below (the records are kept as invalid): it is not storage failing.
+      if (!StorageRecordsRefused.is(error)) metrics.storageWriteFailures.inc()
       throw error
     })
     timer()

@@ -71,6 +71,8 @@ export async function consumeStage(
         const logger = kernel.logger.child({ stage, tenant, traceId })
         await handle({ records, traceId, headers: message.headers, context: { tenant, traceId, logger, signal: kernel.signal } })
       }
+      // A stage that succeeds again has no failure to report.
+      lastFailures.get(kernel)?.delete(stage)
     } catch (error) {
       noteFailure(kernel, stage, error)
       kernel.logger.warn({ err: error, stage, traceId, subject, delivery: message.deliveryCount }, 'stage failed a batch; it will be redelivered')
