@@ -45,10 +45,14 @@ async function everyRow(store: RecordStorage): Promise<AetherRecord[]> {
   return (await Promise.all(contracts.map((contract) => store.queryWindow({ ...window, contract })))).flat()
 }
 
-/** The id of the record an invalid row keeps, decoding a payload kept as JSON text. */
+/** The record an invalid row keeps, decoding a payload kept as JSON text. */
+function originalOf(row: AetherRecord): { id?: unknown; contract?: unknown } | null {
+  return (row.originalEncoding === 'json' ? JSON.parse(row.original as string) : row.original) as { id?: unknown } | null
+}
+
+/** The id of the record an invalid row keeps. */
 function originalId(row: AetherRecord): unknown {
-  const original = row.originalEncoding === 'json' ? JSON.parse(row.original as string) as unknown : row.original
-  return (original as { id?: unknown } | null)?.id
+  return originalOf(row)?.id
 }
 
 /** A source of a few telemetry samples, one of them malformed, as a plugin of the test's own. */
@@ -264,13 +268,24 @@ export function describePipeline(
     })
 
     it('ends with exactly one stored or one invalid row for every record, whatever its strings, numbers, types and nesting', async () => {
-      await fc.assert(fc.asyncProperty(fc.array(arbitraryDraft, { minLength: 1, maxLength: 12 }), async (generated) => {
-        const drafts = generated.map((draft, index) => ({ ...draft, sourceEventId: `${index}:${draft.sourceEventId}` }))
+      const explanations = fc.array(anyText, { minLength: 1, maxLength: 4 })
+      await fc.assert(fc.asyncProperty(fc.array(arbitraryDraft, { minLength: 1, maxLength: 12 }), explanations, async (generated, texts) => {
+        // Two valid samples make forecasts, and a policy writes any text into its decisions, which
+        // no validator checks: those reach the sink's refusal isolation.
+        const drafts = [sample(0, 1), sample(2, 0), ...generated.map((draft, index) => ({ ...draft, sourceEventId: `${index}:${draft.sourceEventId}` }))]
+        let decided = 0
+        const careless: PolicyEngine = { name: 'careless', decideBatch: async (fs) => fs.map(() => ({
+          isOk: true, value: { action: 'hold', confidence: 1, policy: 'careless@1', explanation: texts[decided++ % texts.length] as string },
+        })) }
         const storage = await openStorage()
         try {
-          const { summary } = await run(hold, { drafts, storage })
+          const { summary } = await run(careless, { drafts, storage })
           expect(summary.outcome).toBe('completed')
           const rows = await everyRow(storage.store)
+          const decisions = rows.filter((row) => row.contract === 'decision.v1').length
+          const refusedDecisions = rows.filter((row) => row.stage === 'sink' && originalOf(row)?.contract === 'decision.v1').length
+          expect(decisions + refusedDecisions).toBe(summary.counts.decisions)
+          expect(summary.counts.decisions).toBeGreaterThan(0)
           for (const draft of drafts) {
             const id = recordId({ source: draft.source, sourceEventId: draft.sourceEventId, contract: String(draft.contract) })
             const stored = rows.filter((row) => row.id === id && row.contract !== 'invalid.v1')
