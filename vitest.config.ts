@@ -18,7 +18,9 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['core/src/**/*.ts', 'core/plugin-api/src/**/*.ts', 'plugins/*/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*.test-d.ts'],
+      // The sandbox's child-process side runs only in the supervised children the tests start,
+      // where v8 coverage of this process cannot see it (as with the CLI): counted, it reads 0 %.
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', 'plugins/sandbox-host/src/{isolate-call,isolate-bootstrap,sandbox-process}.ts'],
       reporter: [['text', { skipFull: true }], 'text-summary', 'json-summary'],
       // Each glob is held to its total; set about two points below the figures measured on 2026-12-01
       // (statements / branches / functions / lines: core 74.4 / 60.4 / 74.0 / 77.1, of which the CLI,
