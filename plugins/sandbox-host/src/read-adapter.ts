@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, relative } from 'node:path'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
-import { AdapterManifest, enricherContracts } from './adapter-manifest.js'
+import { adapterContracts, type AdapterKind, AdapterManifest } from './adapter-manifest.js'
 import type { OperatorMaxima } from './config.js'
 import {
   AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterKindUnsupported, AdapterLimitAboveMaximum,
@@ -33,11 +33,13 @@ export async function readAdapter(folder: string, maxima: OperatorMaxima): Promi
   if (!checkManifest.Check(manifest)) throw new AdapterManifestInvalid([manifestFile, '(root)', 'does not match the schema'])
 
   if (manifest.capabilities.length > 0) throw new AdapterCapabilitiesUnsupported([`Adapter manifest ${manifestFile}`, manifest.capabilities])
-  if (manifest.kind !== 'enricher') throw new AdapterKindUnsupported([manifestFile, manifest.kind])
-  for (const field of ['input', 'output'] as const) {
-    if (manifest[field] !== enricherContracts[field]) {
-      throw new AdapterManifestInvalid([manifestFile, field, `an enricher ${field === 'input' ? 'reads' : 'returns'} "${enricherContracts[field]}", not "${manifest[field]}"`])
-    }
+  const contracts = adapterContracts[manifest.kind] as (typeof adapterContracts)[AdapterKind] | undefined
+  if (contracts === undefined) throw new AdapterKindUnsupported([manifestFile, manifest.kind])
+  if (manifest.input !== contracts.input) {
+    throw new AdapterManifestInvalid([manifestFile, 'input', `a ${manifest.kind} reads "${contracts.input}", not "${manifest.input}"`])
+  }
+  if (!contracts.outputs.includes(manifest.output)) {
+    throw new AdapterManifestInvalid([manifestFile, 'output', `a ${manifest.kind} returns ${contracts.outputs.map((c) => `"${c}"`).join(' or ')}, not "${manifest.output}"`])
   }
   for (const field of ['timeoutMs', 'memoryMb', 'maxOutputBytes'] as const) {
     if (manifest.limits[field] > maxima[field]) throw new AdapterLimitAboveMaximum([manifestFile, `limits.${field}`, manifest.limits[field], maxima[field]])
