@@ -35,11 +35,12 @@ export async function readAdapter(folder: string, maxima: OperatorMaxima): Promi
   if (manifest.capabilities.length > 0) throw new AdapterCapabilitiesUnsupported([`Adapter manifest ${manifestFile}`, manifest.capabilities])
   const contracts = adapterContracts[manifest.kind] as (typeof adapterContracts)[AdapterKind] | undefined
   if (contracts === undefined) throw new AdapterKindUnsupported([manifestFile, manifest.kind])
+  const aKind = `${/^[aeiou]/.test(manifest.kind) ? 'an' : 'a'} ${manifest.kind}`
   if (manifest.input !== contracts.input) {
-    throw new AdapterManifestInvalid([manifestFile, 'input', `a ${manifest.kind} reads "${contracts.input}", not "${manifest.input}"`])
+    throw new AdapterManifestInvalid([manifestFile, 'input', `${aKind} reads "${contracts.input}", not "${manifest.input}"`])
   }
   if (!contracts.outputs.includes(manifest.output)) {
-    throw new AdapterManifestInvalid([manifestFile, 'output', `a ${manifest.kind} returns ${contracts.outputs.map((c) => `"${c}"`).join(' or ')}, not "${manifest.output}"`])
+    throw new AdapterManifestInvalid([manifestFile, 'output', `${aKind} returns ${contracts.outputs.map((c) => `"${c}"`).join(' or ')}, not "${manifest.output}"`])
   }
   for (const field of ['timeoutMs', 'memoryMb', 'maxOutputBytes'] as const) {
     if (manifest.limits[field] > maxima[field]) throw new AdapterLimitAboveMaximum([manifestFile, `limits.${field}`, manifest.limits[field], maxima[field]])
