@@ -91,7 +91,10 @@ export class SandboxedSource implements SignalSource {
         log.error({ adapter: manifest.name, code, poll, reason: checked.reason }, 'source adapter poll failed')
         throw error
       }
-      for (const problem of checked.unfit.slice(0, 10)) log.warn({ adapter: manifest.name, poll, problem }, `source adapter returned a record that does not follow ${manifest.output}; the validator decides`)
+      // A few examples say what is wrong; the count says how much.
+      for (const problem of checked.unfit.slice(0, 3)) {
+        log.warn({ adapter: manifest.name, poll, problem, unfit: checked.unfit.length }, `source adapter returned records that do not follow ${manifest.output}; the validator decides`)
+      }
       if (checked.records.length === 0) {
         log.info({ adapter: manifest.name, polls: poll }, 'source adapter has no more records')
         return
