@@ -22,7 +22,8 @@ const checkManifest = TypeCompiler.Compile(AdapterManifest)
 /**
  * Reads an adapter folder and refuses it, with a coded error naming the file and field, unless:
  * package.json and aether-adapter.json are JSON, the manifest follows the format, it asks for no
- * capabilities, its limits are within `maxima`, and the bundle's sha512 is the one recorded.
+ * capabilities, its input and output are its kind's contracts, its limits are within `maxima`, and
+ * the bundle's sha512 is the one recorded.
  */
 export async function readAdapter(folder: string, maxima: OperatorMaxima): Promise<InstalledAdapter> {
   await readJson(join(folder, 'package.json'))
