@@ -47,7 +47,7 @@ describe('readAdapter', () => {
   })
 
   it('reads an adapter of each kind with its own contracts', async () => {
-    for (const [kind, bundle] of [['validator', 'validator-well-behaved'], ['forecaster', 'forecaster-well-behaved'], ['policy', 'policy-well-behaved'], ['source', 'source-well-behaved']]) {
+    for (const [kind, bundle] of [['validator', 'validator-well-behaved'], ['forecaster', 'forecaster-well-behaved'], ['policy', 'policy-well-behaved'], ['source', 'source-well-behaved']] as const) {
       expect((await readAdapter(await install(bundle, { kind }), maxima)).manifest.kind).toBe(kind)
     }
     expect((await readAdapter(await install('source-well-behaved', { kind: 'source', output: 'signal.v1' }), maxima)).manifest.output).toBe('signal.v1')
