@@ -45,3 +45,17 @@ export type AdapterManifest = Static<typeof AdapterManifest>
 
 /** The contracts an enricher adapter reads and returns; a manifest naming others is refused. */
 export const enricherContracts = { input: 'signal.v1', output: 'enrichment.v1' } as const
+
+/**
+ * What each kind reads and may return, as the manifest's `input` and `output` must name them.
+ * `raw-record`, `forecast-input.v1`, `verdict.v1` and `cursor.v1` are not record contracts of
+ * the kernel but the fixed shapes docs/adapter-guide.md describes; a source returns drafts of
+ * the one record contract its manifest names.
+ */
+export const adapterContracts: Readonly<Record<AdapterKind, { input: string; outputs: readonly string[] }>> = {
+  enricher: { input: enricherContracts.input, outputs: [enricherContracts.output] },
+  validator: { input: 'raw-record', outputs: ['verdict.v1'] },
+  forecaster: { input: 'forecast-input.v1', outputs: ['forecast.v1'] },
+  policy: { input: 'forecast.v1', outputs: ['decision.v1'] },
+  source: { input: 'cursor.v1', outputs: ['signal.v1', 'telemetry.v1'] },
+}

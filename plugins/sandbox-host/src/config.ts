@@ -6,6 +6,11 @@ export const AdapterEntry = Type.Object({
   path: Type.String({ minLength: 1 }),
   /** Capabilities the operator grants it. None exist yet: a non-empty list is refused. */
   grants: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+  /** For a source adapter: polls per run (1000) and records per poll (10000); see sandboxed-source.ts. */
+  source: Type.Optional(Type.Object({
+    maxPolls: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    maxRecordsPerPoll: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  }, { additionalProperties: false })),
 }, { additionalProperties: false })
 export type AdapterEntry = Static<typeof AdapterEntry>
 

@@ -24,7 +24,7 @@ export const AdapterLimitAboveMaximum = defineError('AETHER_E_SANDBOX_LIMIT_ABOV
 
 /** An adapter of a kind this version of the host does not run. */
 export const AdapterKindUnsupported = defineError('AETHER_E_SANDBOX_KIND_UNSUPPORTED',
-  (file: string, kind: string) => `Adapter ${file} is a ${kind}, which the sandbox host does not run yet (only enricher adapters). Use a first-party ${kind} plugin meanwhile.`)
+  (file: string, kind: string) => `Adapter ${file} is a ${kind}, which this version of the sandbox host does not run (it runs enricher, validator, forecaster, policy and source adapters). Use a host version that runs it, or a first-party ${kind} plugin.`)
 
 // Failures of the host itself, not of an adapter: the batch throws and the bus redelivers it.
 
@@ -63,3 +63,9 @@ export const SandboxContractViolation = defineError('AETHER_E_SANDBOX_CONTRACT_V
 /** The adapter threw (or rejected), or its code ended its sandbox process. */
 export const SandboxAdapterThrew = defineError('AETHER_E_SANDBOX_ADAPTER_THREW',
   (adapter: string, reason: string) => `adapter "${adapter}" threw: ${reason}`)
+
+// A source has no items to fail: its failed poll ends the run, with the call's outcome.
+
+/** A source adapter's poll failed: the run stops rather than end with the feed silently cut short. */
+export const SandboxSourceFailed = defineError('AETHER_E_SANDBOX_SOURCE_FAILED',
+  (adapter: string, poll: number, outcome: string) => `Source adapter "${adapter}" failed at poll ${poll}: ${outcome}. Records of its earlier polls may already be in the pipeline; the run stops here so that nothing after them is silently missing. Fix the adapter or its feed and run again: polling restarts from a null cursor, and records already stored count as duplicates.`)

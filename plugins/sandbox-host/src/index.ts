@@ -3,14 +3,18 @@
 
 export { plugin } from './plugin.js'
 export { SandboxHostConfig, AdapterEntry, OperatorMaxima } from './config.js'
-export { AdapterManifest, AdapterKind, AdapterLimits } from './adapter-manifest.js'
+export { AdapterManifest, AdapterKind, AdapterLimits, adapterContracts } from './adapter-manifest.js'
 export { readAdapter, type InstalledAdapter } from './read-adapter.js'
 export { SandboxPool } from './sandbox-pool.js'
-export { SandboxedAdapter, type CallResult, type Keyed, type LogLimits } from './sandboxed-adapter.js'
+export { SandboxedAdapter, type CallResult, type Keyed, type LogLimits, type RunResult } from './sandboxed-adapter.js'
 export { SandboxedEnricher } from './sandboxed-enricher.js'
+export { SandboxedValidator, type ValidatorAdapterInput } from './sandboxed-validator.js'
+export { SandboxedForecaster, type ForecasterAdapterInput } from './sandboxed-forecaster.js'
+export { SandboxedPolicy } from './sandboxed-policy.js'
+export { SandboxedSource, type SourceLimits } from './sandboxed-source.js'
 export type { FailureCode } from './protocol.js'
 export {
   AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterLimitAboveMaximum,
   AdapterKindUnsupported, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,
-  SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew,
+  SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew, SandboxSourceFailed,
 } from './errors.js'

@@ -53,15 +53,17 @@ export const bootstrapSource = String.raw`(function (logSink, tenant, maxLogLine
     return typeof json === 'string' ? 'threw a non-Error value: ' + json : 'threw a value that could not be read'
   }
 
-  async function run(inputJson, maxOutputChars) {
-    const records = parse(inputJson)
+  // method is the host's 'process' or 'poll' (a source's poll gets the cursor as its input).
+  async function run(inputJson, maxOutputChars, method) {
+    const input = parse(inputJson)
     const adapter = global.adapter
     if (adapter === null || (typeof adapter !== 'object' && typeof adapter !== 'function')) return 'mglobalThis.adapter is not set'
-    const process = adapter.process
-    if (typeof process !== 'function') return 'mglobalThis.adapter.process is not a function'
+    const name = method === 'poll' ? 'poll' : 'process'
+    const fn = adapter[name]
+    if (typeof fn !== 'function') return 'mglobalThis.adapter.' + name + ' is not a function'
     let output
     try {
-      output = await apply(process, adapter, [records, ctx])
+      output = await apply(fn, adapter, [input, ctx])
     } catch (error) {
       thrown = error
       return 't'
@@ -77,12 +79,12 @@ export const bootstrapSource = String.raw`(function (logSink, tenant, maxLogLine
     return json.length > maxOutputChars ? 'b' : 'o' + json
   }
 
-  return function session(op, argument, limit) {
+  return function session(op, argument, limit, method) {
     if (op === 'load') {
       try { apply(argument, global, []) } catch (error) { thrown = error; return 't' }
       return ''
     }
-    if (op === 'run') return run(argument, limit)
+    if (op === 'run') return run(argument, limit, method)
     if (op === 'logCount') return logCount
     return describe(thrown)
   }

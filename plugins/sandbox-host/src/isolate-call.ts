@@ -47,7 +47,7 @@ export class IsolateCalls {
       const bundle = await compiled.bundle.run(context, { reference: true, timeout: remaining() }) as ivm.Reference<unknown>
       let tag = await session.apply(undefined, ['load', bundle.derefInto()], { result: { copy: true }, timeout: remaining() }) as string
       if (tag === '') {
-        tag = await session.apply(undefined, ['run', request.input, request.maxOutputBytes], { result: { promise: true, copy: true }, timeout: remaining() }) as string
+        tag = await session.apply(undefined, ['run', request.input, request.maxOutputBytes, request.method], { result: { promise: true, copy: true }, timeout: remaining() }) as string
       }
       const describeThrown = async (): Promise<string> => {
         try {

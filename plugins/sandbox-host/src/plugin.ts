@@ -1,15 +1,15 @@
 import { resolve } from 'node:path'
-import { enricherPoint, type AetherPlugin } from '@aether/plugin-api'
+import type { AetherPlugin } from '@aether/plugin-api'
 import { SandboxHostConfig } from './config.js'
 import { AdapterCapabilitiesUnsupported } from './errors.js'
 import { readAdapter } from './read-adapter.js'
+import { adapterPoints, provideAdapter } from './provide-adapter.js'
 import { SandboxedAdapter } from './sandboxed-adapter.js'
-import { SandboxedEnricher } from './sandboxed-enricher.js'
 import { SandboxPool } from './sandbox-pool.js'
 
 /**
  * Runs the installed third-party adapters sandboxed and provides each as an ordinary extension
- * point implementation named after its manifest (enrichers only, so far).
+ * point implementation named after its manifest, at its kind's point.
  *
  * @example
  * { "use": "@aether/plugin-sandbox-host", "config": { "adapters": [{ "path": "adapters/my-enricher" }] } }
@@ -20,7 +20,7 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
     version: '0.1.0',
     description: 'Third-party adapters sandboxed in isolated-vm, in supervised child processes',
     engine: '^0.1.0',
-    provides: [enricherPoint.id],
+    provides: adapterPoints.map((point) => point.id),
     configSchema: SandboxHostConfig,
   },
   async register(context) {
@@ -29,14 +29,12 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
     // kernel's start with its coded error and costs nothing.
     const adapters = await Promise.all(config.adapters.map(async (entry) => {
       if ((entry.grants ?? []).length > 0) throw new AdapterCapabilitiesUnsupported([`The sandbox-host entry for ${entry.path}`, entry.grants ?? []])
-      return readAdapter(resolve(context.baseDir, entry.path), config.maxima)
+      return { entry, installed: await readAdapter(resolve(context.baseDir, entry.path), config.maxima) }
     }))
     if (adapters.length === 0) return
     const pool = new SandboxPool(config.poolSize, context.logger)
     context.onStop(() => pool.stop())
     await pool.start()
-    for (const adapter of adapters) {
-      context.provide(enricherPoint, new SandboxedEnricher(new SandboxedAdapter(adapter, pool, config.log)))
-    }
+    for (const { entry, installed } of adapters) provideAdapter(context, new SandboxedAdapter(installed, pool, config.log), entry)
   },
 }

@@ -16,8 +16,10 @@ export interface CallRequest {
   source?: string
   adapterName: string
   tenant: string
-  /** The input records, as JSON. */
+  /** The input records (for `poll`, the cursor), as JSON. */
   input: string
+  /** The adapter function called: `process(records, ctx)`, or a source's `poll(cursor, ctx)`. */
+  method: 'process' | 'poll'
   timeoutMs: number
   memoryMb: number
   maxOutputBytes: number

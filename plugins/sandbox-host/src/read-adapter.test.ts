@@ -46,10 +46,22 @@ describe('readAdapter', () => {
     })
   })
 
-  it('refuses a kind it does not run yet, and contracts an enricher does not have', async () => {
-    await expect(readAdapter(await install('well-behaved', { kind: 'forecaster' }), maxima)).rejects.toMatchObject({ code: 'AETHER_E_SANDBOX_KIND_UNSUPPORTED' })
+  it('reads an adapter of each kind with its own contracts', async () => {
+    for (const [kind, bundle] of [['validator', 'validator-well-behaved'], ['forecaster', 'forecaster-well-behaved'], ['policy', 'policy-well-behaved'], ['source', 'source-well-behaved']] as const) {
+      expect((await readAdapter(await install(bundle, { kind }), maxima)).manifest.kind).toBe(kind)
+    }
+    expect((await readAdapter(await install('source-well-behaved', { kind: 'source', output: 'signal.v1' }), maxima)).manifest.output).toBe('signal.v1')
+  })
+
+  it('refuses contracts the kind does not read or return, naming what it does', async () => {
     await expect(readAdapter(await install('well-behaved', { output: 'forecast.v1' }), maxima)).rejects.toMatchObject({
-      code: 'AETHER_E_SANDBOX_MANIFEST_INVALID', message: expect.stringContaining('invalid at output'),
+      code: 'AETHER_E_SANDBOX_MANIFEST_INVALID', message: expect.stringContaining('invalid at output: an enricher returns "enrichment.v1", not "forecast.v1"'),
+    })
+    await expect(readAdapter(await install('forecaster-well-behaved', { kind: 'forecaster', input: 'signal.v1' }), maxima)).rejects.toMatchObject({
+      code: 'AETHER_E_SANDBOX_MANIFEST_INVALID', message: expect.stringContaining('invalid at input: a forecaster reads "forecast-input.v1"'),
+    })
+    await expect(readAdapter(await install('source-wrong-contract', { kind: 'source', output: 'decision.v1' }), maxima)).rejects.toMatchObject({
+      code: 'AETHER_E_SANDBOX_MANIFEST_INVALID', message: expect.stringContaining('a source returns "signal.v1" or "telemetry.v1", not "decision.v1"'),
     })
   })
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, relative } from 'node:path'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
-import { AdapterManifest, enricherContracts } from './adapter-manifest.js'
+import { adapterContracts, type AdapterKind, AdapterManifest } from './adapter-manifest.js'
 import type { OperatorMaxima } from './config.js'
 import {
   AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterKindUnsupported, AdapterLimitAboveMaximum,
@@ -22,7 +22,8 @@ const checkManifest = TypeCompiler.Compile(AdapterManifest)
 /**
  * Reads an adapter folder and refuses it, with a coded error naming the file and field, unless:
  * package.json and aether-adapter.json are JSON, the manifest follows the format, it asks for no
- * capabilities, its limits are within `maxima`, and the bundle's sha512 is the one recorded.
+ * capabilities, its input and output are its kind's contracts, its limits are within `maxima`, and
+ * the bundle's sha512 is the one recorded.
  */
 export async function readAdapter(folder: string, maxima: OperatorMaxima): Promise<InstalledAdapter> {
   await readJson(join(folder, 'package.json'))
@@ -33,11 +34,14 @@ export async function readAdapter(folder: string, maxima: OperatorMaxima): Promi
   if (!checkManifest.Check(manifest)) throw new AdapterManifestInvalid([manifestFile, '(root)', 'does not match the schema'])
 
   if (manifest.capabilities.length > 0) throw new AdapterCapabilitiesUnsupported([`Adapter manifest ${manifestFile}`, manifest.capabilities])
-  if (manifest.kind !== 'enricher') throw new AdapterKindUnsupported([manifestFile, manifest.kind])
-  for (const field of ['input', 'output'] as const) {
-    if (manifest[field] !== enricherContracts[field]) {
-      throw new AdapterManifestInvalid([manifestFile, field, `an enricher ${field === 'input' ? 'reads' : 'returns'} "${enricherContracts[field]}", not "${manifest[field]}"`])
-    }
+  const contracts = adapterContracts[manifest.kind] as (typeof adapterContracts)[AdapterKind] | undefined
+  if (contracts === undefined) throw new AdapterKindUnsupported([manifestFile, manifest.kind])
+  const aKind = `${/^[aeiou]/.test(manifest.kind) ? 'an' : 'a'} ${manifest.kind}`
+  if (manifest.input !== contracts.input) {
+    throw new AdapterManifestInvalid([manifestFile, 'input', `${aKind} reads "${contracts.input}", not "${manifest.input}"`])
+  }
+  if (!contracts.outputs.includes(manifest.output)) {
+    throw new AdapterManifestInvalid([manifestFile, 'output', `${aKind} returns ${contracts.outputs.map((c) => `"${c}"`).join(' or ')}, not "${manifest.output}"`])
   }
   for (const field of ['timeoutMs', 'memoryMb', 'maxOutputBytes'] as const) {
     if (manifest.limits[field] > maxima[field]) throw new AdapterLimitAboveMaximum([manifestFile, `limits.${field}`, manifest.limits[field], maxima[field]])

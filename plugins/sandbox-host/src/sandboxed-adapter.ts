@@ -14,6 +14,11 @@ export type CallResult =
   | { isOk: true; records: Array<Record<string, unknown>> }
   | { isOk: false; code: FailureCode; reason: string }
 
+/** One call's parsed output, before any shape check, or a coded failure. */
+export type RunResult =
+  | { isOk: true; output: unknown }
+  | { isOk: false; code: FailureCode; reason: string }
+
 /** Log limits of a call. */
 export interface LogLimits {
   maxLinesPerCall: number
@@ -37,34 +42,10 @@ export class SandboxedAdapter {
   }
 
   async call(records: Keyed[], tenant: string, logger: Logger): Promise<CallResult> {
-    const { manifest, source } = this.adapter
-    const outcome = await this.pool.run({
-      bundleKey: manifest.sha512, source, adapterName: manifest.name, tenant, input: JSON.stringify(records),
-      timeoutMs: manifest.limits.timeoutMs, memoryMb: manifest.limits.memoryMb, maxOutputBytes: manifest.limits.maxOutputBytes,
-      maxLogLines: this.logLimits.maxLinesPerCall, maxLogLineChars: this.logLimits.maxLineChars,
-    })
-    for (const line of outcome.logs) logger.info({ adapter: manifest.name, adapterLog: line }, 'adapter log')
-    if (outcome.droppedLogs > 0) logger.warn({ adapter: manifest.name, adapterLog: `dropped ${outcome.droppedLogs} log lines` }, 'adapter log')
-    if (!outcome.isOk) {
-      logger.warn({ adapter: manifest.name, code: outcome.code, reason: outcome.reason }, 'adapter call failed')
-      return { isOk: false, code: outcome.code, reason: outcome.reason }
-    }
-    const violation = (problem: string): CallResult => {
-      const reason = problem.slice(0, 500)
-      logger.warn({ adapter: manifest.name, code: 'AETHER_E_SANDBOX_CONTRACT_VIOLATION', reason }, 'adapter call failed')
-      return { isOk: false, code: 'AETHER_E_SANDBOX_CONTRACT_VIOLATION', reason }
-    }
-    // The child checked the size already; a second check costs little and keeps the host's
-    // parse bounded whatever the child sent.
-    if (Buffer.byteLength(outcome.output) > manifest.limits.maxOutputBytes) {
-      return { isOk: false, code: 'AETHER_E_SANDBOX_OUTPUT_TOO_LARGE', reason: `more than ${manifest.limits.maxOutputBytes} bytes` }
-    }
-    let output: unknown
-    try {
-      output = JSON.parse(outcome.output)
-    } catch {
-      return violation('the output is not JSON')
-    }
+    const ran = await this.#run('process', JSON.stringify(records), tenant, logger)
+    if (!ran.isOk) return ran
+    const { output } = ran
+    const violation = (problem: string): CallResult => this.#violation(problem, logger)
     if (!Array.isArray(output)) return violation(`the output is not an array (it is ${output === null ? 'null' : typeof output})`)
     if (output.length !== records.length) return violation(`it returned ${output.length} records for ${records.length} inputs`)
     for (const [index, item] of output.entries()) {
@@ -75,5 +56,42 @@ export class SandboxedAdapter {
       if (itemTenant !== input.tenant) return violation(`output record ${index} has tenant ${JSON.stringify(itemTenant)}, not its input's ${input.tenant}`)
     }
     return { isOk: true, records: output as Array<Record<string, unknown>> }
+  }
+
+  /** Calls a source's `poll(cursor, ctx)`: the parsed output, size-checked; the source checks its shape. */
+  poll(cursor: unknown, tenant: string, logger: Logger): Promise<RunResult> {
+    return this.#run('poll', JSON.stringify(cursor), tenant, logger)
+  }
+
+  /** Runs one call in the pool and parses its output, within the size cap. */
+  async #run(method: 'process' | 'poll', input: string, tenant: string, logger: Logger): Promise<RunResult> {
+    const { manifest, source } = this.adapter
+    const outcome = await this.pool.run({
+      bundleKey: manifest.sha512, source, adapterName: manifest.name, tenant, input, method,
+      timeoutMs: manifest.limits.timeoutMs, memoryMb: manifest.limits.memoryMb, maxOutputBytes: manifest.limits.maxOutputBytes,
+      maxLogLines: this.logLimits.maxLinesPerCall, maxLogLineChars: this.logLimits.maxLineChars,
+    })
+    for (const line of outcome.logs) logger.info({ adapter: manifest.name, adapterLog: line }, 'adapter log')
+    if (outcome.droppedLogs > 0) logger.warn({ adapter: manifest.name, adapterLog: `dropped ${outcome.droppedLogs} log lines` }, 'adapter log')
+    if (!outcome.isOk) {
+      logger.warn({ adapter: manifest.name, code: outcome.code, reason: outcome.reason }, 'adapter call failed')
+      return { isOk: false, code: outcome.code, reason: outcome.reason }
+    }
+    // The child checked the size already; a second check costs little and keeps the host's
+    // parse bounded whatever the child sent.
+    if (Buffer.byteLength(outcome.output) > manifest.limits.maxOutputBytes) {
+      return { isOk: false, code: 'AETHER_E_SANDBOX_OUTPUT_TOO_LARGE', reason: `more than ${manifest.limits.maxOutputBytes} bytes` }
+    }
+    try {
+      return { isOk: true, output: JSON.parse(outcome.output) as unknown }
+    } catch {
+      return this.#violation('the output is not JSON', logger)
+    }
+  }
+
+  #violation(problem: string, logger: Logger): { isOk: false; code: FailureCode; reason: string } {
+    const reason = problem.slice(0, 500)
+    logger.warn({ adapter: this.adapter.manifest.name, code: 'AETHER_E_SANDBOX_CONTRACT_VIOLATION', reason }, 'adapter call failed')
+    return { isOk: false, code: 'AETHER_E_SANDBOX_CONTRACT_VIOLATION', reason }
   }
 }

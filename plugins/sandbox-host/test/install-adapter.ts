@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { recordId, type Logger, type SignalV1, type StageContext } from '@aether/plugin-api'
 import { afterAll } from 'vitest'
+import { adapterContracts, type AdapterKind } from '../src/adapter-manifest.js'
 
 const adaptersDir = new URL('./adapters/', import.meta.url)
 
@@ -12,8 +13,9 @@ export const testLimits = { timeoutMs: 400, memoryMb: 32, maxOutputBytes: 64 * 1
 
 /**
  * Installs test/adapters/<bundle>.js as an adapter folder in a temporary directory, with a
- * manifest that records the bundle's real sha512; `manifest` overrides any field. Folders go
- * when the test file ends.
+ * manifest that records the bundle's real sha512; `manifest` overrides any field (an enricher
+ * unless `manifest.kind` says otherwise, with that kind's contracts). Folders go when the test
+ * file ends.
  */
 export function adapterInstaller(): (bundle: string, manifest?: Record<string, unknown>) => Promise<string> {
   let root: Promise<string> | undefined
@@ -25,9 +27,13 @@ export function adapterInstaller(): (bundle: string, manifest?: Record<string, u
     const source = await readFile(new URL(`${bundle}.js`, adaptersDir))
     await writeFile(join(folder, 'adapter.js'), source)
     await writeFile(join(folder, 'package.json'), JSON.stringify({ name: `aether-adapter-${bundle}`, version: '1.0.0' }))
+    // The kind's own contracts unless told otherwise (a source: its first output contract, signal.v1).
+    const kind = (manifest.kind ?? 'enricher') as AdapterKind
+    const contracts = adapterContracts[kind] as (typeof adapterContracts)[AdapterKind] | undefined
     await writeFile(join(folder, 'aether-adapter.json'), JSON.stringify({
-      kind: 'enricher', name: bundle, version: '1.0.0', engine: '^0.1.0', entry: 'adapter.js', capabilities: [],
-      limits: testLimits, input: 'signal.v1', output: 'enrichment.v1', sha512: createHash('sha512').update(source).digest('hex'),
+      kind, name: bundle, version: '1.0.0', engine: '^0.1.0', entry: 'adapter.js', capabilities: [],
+      limits: testLimits, input: contracts?.input ?? 'signal.v1', output: contracts?.outputs[0] ?? 'enrichment.v1',
+      sha512: createHash('sha512').update(source).digest('hex'),
       ...manifest,
     }))
     return folder
@@ -50,7 +56,7 @@ export function recordingLogger(): Logger & { lines: Array<Record<string, unknow
   return logger
 }
 
-/** A stage context for calling an enricher directly. */
+/** A stage context for calling an implementation directly. */
 export function stageContext(tenant = 'lab', logger: Logger = recordingLogger()): StageContext {
   return { tenant, signal: new AbortController().signal, logger, traceId: 'test-trace' }
 }
