@@ -9,8 +9,12 @@ export { SandboxPool } from './sandbox-pool.js'
 export { SandboxedAdapter, type CallResult, type Keyed, type LogLimits } from './sandboxed-adapter.js'
 export { SandboxedEnricher } from './sandboxed-enricher.js'
 export type { FailureCode } from './protocol.js'
+export { CapabilityLimits } from './capabilities/capability-config.js'
+export { capabilityServices } from './capabilities/capability-services.js'
+export { grantedCapabilities, type Capabilities, type FetchTarget } from './capabilities/grants.js'
+export type { AdapterCapabilities, CapabilityServices } from './capabilities/call-capabilities.js'
 export {
-  AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterLimitAboveMaximum,
+  AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterGrantInvalid, AdapterLimitAboveMaximum,
   AdapterKindUnsupported, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,
   SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew,
 } from './errors.js'
