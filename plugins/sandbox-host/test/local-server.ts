@@ -16,7 +16,7 @@ export async function localServer() {
     request.setEncoding('utf8').on('data', (chunk: string) => { body += chunk })
     request.on('end', () => {
       state.requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers })
-      const path = request.url ?? '/'
+      const path = new URL(request.url ?? '/', 'http://test').pathname
       if (path === '/hello') response.writeHead(200, { 'content-type': 'text/plain', 'x-served-by': 'local' }).end('hello from the test server')
       else if (path === '/echo') {
         const extra = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.startsWith('x-')))

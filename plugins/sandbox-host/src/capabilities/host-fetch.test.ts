@@ -1,6 +1,7 @@
+import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { countingLookup, localServer } from '../../test/local-server.js'
-import { HostFetch } from './host-fetch.js'
+import { HostFetch, pinnedRequestOptions } from './host-fetch.js'
 import { CapabilityRefusal } from './refusal.js'
 
 // A real HTTP server on 127.0.0.1, reached only through the exact-address grant.
@@ -67,5 +68,19 @@ describe('HostFetch', () => {
       await expect(hostFetch.fetch(request as never, granted, open(), soon())).rejects.toThrow(why)
     }
     expect(server.connections).toBe(connections)
+  })
+
+  it('connects to the checked address only, whatever DNS would say by then, keeping the URL\'s host in the Host header', async () => {
+    // rebind.invalid has no DNS answer at all: reaching the server proves node never asked DNS.
+    const url = new URL(`http://Rebind.invalid.:${server.port}/echo?x=1`)
+    const options = pinnedRequestOptions({ url, host: 'rebind.invalid', port: server.port, address: undefined }, '127.0.0.1', 'GET', { 'x-pinned': 'yes' }, open())
+    const body = await new Promise<string>((resolve, reject) => {
+      request(options, (response) => {
+        let text = ''
+        response.setEncoding('utf8').on('data', (chunk: string) => { text += chunk }).on('end', () => resolve(text))
+      }).on('error', reject).end()
+    })
+    expect(JSON.parse(body)).toMatchObject({ host: `rebind.invalid:${server.port}`, headers: { 'x-pinned': 'yes' } })
+    expect(server.requests.at(-1)?.url).toBe('/echo?x=1')
   })
 })

@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingMessage, type RequestOptions } fro
 import { request as httpsRequest } from 'node:https'
 import type { LookupFunction } from 'node:net'
 import { refusedAddress } from './address-policy.js'
-import { checkFetchUrl } from './fetch-guard.js'
+import { checkFetchUrl, type CheckedUrl } from './fetch-guard.js'
 import type { FetchTarget } from './grants.js'
 import { CapabilityRefusal } from './refusal.js'
 
@@ -63,18 +63,7 @@ export class HostFetch {
     if (timeoutMs <= 0) throw new Error('fetch failed: no time is left in the call')
     const address = checked.address ?? await this.#resolve(checked.host)
     signal.throwIfAborted()
-    const family = address.includes(':') ? 6 : 4
-    // Node calls this instead of DNS when it connects: the checked address, and nothing else.
-    const pinned: LookupFunction = (_host, lookupOptions, callback) => {
-      if (lookupOptions.all === true) (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address, family }])
-      else callback(null, address, family)
-    }
-    const options: RequestOptions = {
-      host: checked.host, port: checked.port, path: `${checked.url.pathname}${checked.url.search}`, method,
-      headers: { ...request.headers, host: checked.url.host.replace(/\.(?=:|$)/, '') },
-      lookup: pinned, agent: false, signal,
-    }
-    if (checked.url.protocol === 'https:') Object.assign(options, { servername: checked.address === undefined ? checked.host : undefined })
+    const options = pinnedRequestOptions(checked, address, method, request.headers ?? {}, signal)
     return this.#send(checked.url.protocol === 'https:' ? httpsRequest : httpRequest, options, request.body, timeoutMs)
   }
 
@@ -113,14 +102,32 @@ export class HostFetch {
         response.on('error', fail)
         response.on('end', () => {
           clearTimeout(timer)
-          const headers: Record<string, string> = {}
-          for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
+          const headers = Object.fromEntries(Object.entries(response.headers).flatMap(([name, value]) => value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])) as Record<string, string>
           resolve({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') })
         })
       })
       outgoing.on('error', fail)
       outgoing.end(body)
     })
+  }
+}
+
+/**
+ * Request options that connect to `address` whatever DNS says by then: node calls the `lookup`
+ * given here instead of resolving `checked.host`, while the Host header and the TLS server name
+ * stay the URL's host. A fresh agent per request, so no pooled socket to another address is reused.
+ */
+export function pinnedRequestOptions(checked: CheckedUrl, address: string, method: string, headers: Record<string, string>, signal: AbortSignal): RequestOptions {
+  const family = address.includes(':') ? 6 : 4
+  const pinned: LookupFunction = (_host, lookupOptions, callback) => {
+    if (lookupOptions.all === true) (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address, family }])
+    else callback(null, address, family)
+  }
+  return {
+    host: checked.host, port: checked.port, path: `${checked.url.pathname}${checked.url.search}`, method,
+    headers: { ...headers, host: checked.url.host.replace(/\.(?=:|$)/, '') },
+    lookup: pinned, agent: false, signal,
+    ...(checked.url.protocol === 'https:' && checked.address === undefined ? { servername: checked.host } : {}),
   }
 }
 
