@@ -33,12 +33,12 @@ describe('HostFetch', () => {
     await expect(hostFetch.fetch({ url: `${base}/big` }, granted, open(), soon())).rejects.toThrow(new CapabilityRefusal(`the response from 127.0.0.1 is larger than ${64 * 1024} bytes`))
   })
 
-  it('gives up on a server that does not answer, within its timeout or what is left of the call, and drops the connection', async () => {
+  it('gives up on a server that does not answer within its timeout, and drops the connection', async () => {
     const closed = server.hangsClosed
     const started = performance.now()
-    await expect(hostFetch.fetch({ url: `${base}/hang` }, granted, open(), performance.now() + 150)).rejects.toThrow(/fetch failed: no response within 1\d\d ms/)
-    expect(performance.now() - started).toBeLessThan(280)
-    await expect.poll(() => server.hangsClosed).toBe(closed + 1)
+    await expect(hostFetch.fetch({ url: `${base}/hang` }, granted, open(), soon())).rejects.toThrow('fetch failed: no response within 300 ms')
+    expect(performance.now() - started).toBeLessThan(1_000)
+    await expect.poll(() => server.hangsClosed, { timeout: 5_000 }).toBe(closed + 1)
   })
 
   it('stops at once when the call ends', async () => {

@@ -29,7 +29,7 @@ export interface FetchResponse {
 }
 
 export interface HostFetchOptions {
-  /** Most time one fetch may take, also bounded by what is left of the call's deadline. */
+  /** Most time one fetch may take; the call's deadline, when sooner, ends it instead (by its abort signal). */
   timeoutMs: number
   /** Most bytes of a response body; past it the fetch is refused. */
   maxResponseBytes: number
@@ -42,6 +42,7 @@ const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 const reservedHeaders = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'upgrade', 'expect', 'te', 'trailer', 'keep-alive', 'http2-settings'])
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/
 const maxHeaders = 50
+const deadlineGraceMs = 250
 
 export class HostFetch {
   readonly #lookup: NonNullable<HostFetchOptions['lookup']>
@@ -59,8 +60,11 @@ export class HostFetch {
     const method = checkRequest(request)
     const checked = checkFetchUrl(request.url, allowList)
     if (typeof checked === 'string') throw new CapabilityRefusal(checked)
-    const timeoutMs = Math.floor(Math.min(this.options.timeoutMs, deadline - performance.now()))
-    if (timeoutMs <= 0) throw new Error('fetch failed: no time is left in the call')
+    const left = Math.floor(deadline - performance.now())
+    if (left <= 0) throw new Error('fetch failed: no time is left in the call')
+    // Past the call's deadline the call's end aborts the fetch (and the call times out, rather
+    // than racing a fetch error the adapter could catch); the grace is only a backstop.
+    const timeoutMs = this.options.timeoutMs < left ? this.options.timeoutMs : left + deadlineGraceMs
     const address = checked.address ?? await this.#resolve(checked.host)
     signal.throwIfAborted()
     const options = pinnedRequestOptions(checked, address, method, request.headers ?? {}, signal)

@@ -91,7 +91,7 @@ describe('ctx.fetch in a sandboxed adapter', () => {
     const closed = server.hangsClosed
     const [result] = await fetcher.enrichBatch([signal(1, 'lab', `http://127.0.0.1:${port}/hang`)], stageContext())
     expect(result).toEqual({ isOk: false, error: expect.stringMatching(/^AETHER_E_SANDBOX_TIMEOUT: /) })
-    await vi.waitFor(() => expect(server.hangsClosed).toBe(closed + 1))
+    await vi.waitFor(() => expect(server.hangsClosed).toBe(closed + 1), { timeout: 5_000 })
     await vi.waitFor(() => expect(pool.pids()).toHaveLength(2), { timeout: 15_000 })
   })
 })
