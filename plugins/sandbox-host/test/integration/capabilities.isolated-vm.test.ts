@@ -124,6 +124,13 @@ describe('ctx.kv in a sandboxed adapter', () => {
     expect(logger.lines).toContainEqual(expect.objectContaining({ msg: 'adapter capability call refused', capability: 'kv.set', tenant: 'quota' }))
   })
 
+  it('times out an adapter that loops after awaiting a capability, and the next call still works', async () => {
+    const [result] = await (await enricher('loops-after-kv', ['kv'])).enrichBatch([signal(1)], stageContext())
+    expect(result).toEqual({ isOk: false, error: expect.stringMatching(/^AETHER_E_SANDBOX_TIMEOUT: did not finish within 400 ms/) })
+    const [next] = await (await enricher('counts-in-kv', ['kv'])).enrichBatch([signal(1, 'after-loop')], stageContext('after-loop'))
+    expect(next).toMatchObject({ isOk: true, value: { model: 'count:1' } })
+  })
+
   it('is absent from ctx when not granted', async () => {
     const [result] = await (await enricher('counts-in-kv', [])).enrichBatch([signal(1)], stageContext())
     expect(result).toMatchObject({ isOk: true, value: { model: 'no-kv' } })
