@@ -30,7 +30,7 @@ export const AdapterManifest = Type.Object({
   engine: Type.String({ minLength: 1, maxLength: 100 }),
   /** The bundle, a path inside the adapter folder. */
   entry: Type.String({ minLength: 1, maxLength: 200 }),
-  /** Capabilities requested (`fetch`, `kv`, ...); none are supported yet, so this must be empty. */
+  /** Capabilities requested: `fetch:<host>[:<port>]` per host, `kv` (capabilities/grants.ts); the operator grants them. */
   capabilities: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 }),
   limits: AdapterLimits,
   /** JSON Schema of the adapter's configuration. Not passed to adapters yet. */

@@ -1,10 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { CapabilityLimits } from './capabilities/capability-config.js'
 
 /** One installed adapter. */
 export const AdapterEntry = Type.Object({
   /** The adapter folder, relative to the configuration file's folder. */
   path: Type.String({ minLength: 1 }),
-  /** Capabilities the operator grants it. None exist yet: a non-empty list is refused. */
+  /** Capabilities the operator grants it, `fetch=<host>[:<port>]` and `kv`, each one its manifest requests. */
   grants: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
   /** For a source adapter: polls per run (1000) and records per poll (10000); see sandboxed-source.ts. */
   source: Type.Optional(Type.Object({
@@ -33,5 +34,7 @@ export const SandboxHostConfig = Type.Object({
     maxLinesPerCall: Type.Integer({ minimum: 0, maximum: 10_000, default: 100 }),
     maxLineChars: Type.Integer({ minimum: 1, maximum: 100_000, default: 1_000 }),
   }, { additionalProperties: false, default: {} }),
+  /** Limits of the granted capabilities: fetch time and size, kv quota. */
+  capabilities: CapabilityLimits,
 }, { additionalProperties: false })
 export type SandboxHostConfig = Static<typeof SandboxHostConfig>

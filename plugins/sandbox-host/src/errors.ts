@@ -14,9 +14,13 @@ export const AdapterManifestInvalid = defineError('AETHER_E_SANDBOX_MANIFEST_INV
 export const AdapterBundleMismatch = defineError('AETHER_E_SANDBOX_BUNDLE_MISMATCH',
   (file: string, expected: string, actual: string) => `Adapter bundle ${file} has sha512 ${actual.slice(0, 16)}… but its manifest records ${expected.slice(0, 16)}…; it was changed after it was built. Reinstall the adapter or rebuild it to write the new hash.`)
 
-/** A manifest asks for capabilities, or the operator grants some: none exist yet. */
+/** A manifest asks for a capability that does not exist (only `fetch:<host>` and `kv` do). */
 export const AdapterCapabilitiesUnsupported = defineError('AETHER_E_SANDBOX_CAPABILITIES_UNSUPPORTED',
-  (where: string, capabilities: string[]) => `${where} names capabilities ${capabilities.map((c) => `"${c}"`).join(', ')}, but capabilities are not supported yet: adapters run with none. Remove them; fetch and kv come later (docs/adapter-guide.md).`)
+  (where: string, capabilities: string[]) => `${where} names capabilities ${capabilities.map((c) => `"${c}"`).join(', ')}, which do not exist: an adapter may request "fetch:<host>[:<port>]" and "kv" (docs/adapter-guide.md).`)
+
+/** An operator grant is malformed, or grants what the adapter's manifest does not request. */
+export const AdapterGrantInvalid = defineError('AETHER_E_SANDBOX_GRANT_INVALID',
+  (path: string, grant: string, problem: string) => `The sandbox-host entry for ${path} grants "${grant}", ${problem}. Grants are "fetch=<host>[:<port>]" and "kv", each for something the manifest requests (docs/adapter-guide.md).`)
 
 /** A manifest limit is above what the operator allows. */
 export const AdapterLimitAboveMaximum = defineError('AETHER_E_SANDBOX_LIMIT_ABOVE_MAXIMUM',
@@ -52,7 +56,7 @@ export const SandboxMemoryLimit = defineError('AETHER_E_SANDBOX_MEMORY_LIMIT',
 export const SandboxOutputTooLarge = defineError('AETHER_E_SANDBOX_OUTPUT_TOO_LARGE',
   (adapter: string, maxOutputBytes: number) => `adapter "${adapter}" returned more than ${maxOutputBytes} bytes of output`)
 
-/** A capability call was refused. No capability exists yet; the code is part of the outcome set. */
+/** A capability call was refused (a fetch target, a malformed request, a kv quota); the adapter catching it does not help. */
 export const SandboxCapabilityDenied = defineError('AETHER_E_SANDBOX_CAPABILITY_DENIED',
   (adapter: string, problem: string) => `adapter "${adapter}" was denied a capability: ${problem}`)
 

@@ -13,8 +13,12 @@ export { SandboxedForecaster, type ForecasterAdapterInput } from './sandboxed-fo
 export { SandboxedPolicy } from './sandboxed-policy.js'
 export { SandboxedSource, type SourceLimits } from './sandboxed-source.js'
 export type { FailureCode } from './protocol.js'
+export { CapabilityLimits } from './capabilities/capability-config.js'
+export { capabilityServices } from './capabilities/capability-services.js'
+export { grantedCapabilities, type Capabilities, type FetchTarget } from './capabilities/grants.js'
+export type { AdapterCapabilities, CapabilityServices } from './capabilities/call-capabilities.js'
 export {
-  AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterLimitAboveMaximum,
+  AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterGrantInvalid, AdapterLimitAboveMaximum,
   AdapterKindUnsupported, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,
   SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew, SandboxSourceFailed,
 } from './errors.js'

@@ -10,7 +10,7 @@
 //
 // Session results start with a tag: o<json> output, b output too large, m<reason> contract
 // broken before the output, j output not serializable (value in `thrown`), t threw (in `thrown`).
-export const bootstrapSource = String.raw`(function (logSink, tenant, maxLogLines) {
+export const bootstrapSource = String.raw`(function (logSink, tenant, maxLogLines, capabilitySink, hasFetch, hasKv) {
   'use strict'
   const stringify = JSON.stringify
   const parse = JSON.parse
@@ -25,13 +25,62 @@ export const bootstrapSource = String.raw`(function (logSink, tenant, maxLogLine
   delete global.WebAssembly
   let logCount = 0
   let thrown
-  const ctx = freeze({
+  const context = {
     tenant: tenant,
     log: freeze(function log(message) {
       logCount += 1
       if (logCount <= maxLogLines) logSink(typeof message === 'string' ? message : toText(message))
     }),
-  })
+  }
+  const capabilities = buildCapabilities()
+  if (hasFetch) context.fetch = capabilities.fetch
+  if (hasKv) context.kv = capabilities.kv
+  const ctx = freeze(context)
+
+  // Granted capabilities: each call leaves as (id, name, JSON text) through capabilitySink; the
+  // host's answer comes back through the session's 'deliver' op as 'o<json>' or 'e<message>'.
+  // Pending calls live in a null-prototype object, which adapter code can neither see nor patch.
+  function buildCapabilities() {
+    const PromiseCtor = Promise
+    const ErrorCtor = Error
+    const TypeErrorCtor = TypeError
+    const pending = Object.create(null)
+    let nextId = 1
+    function request(name, argument) {
+      const json = stringify(argument)
+      const id = nextId
+      nextId += 1
+      return new PromiseCtor(function (resolve, reject) {
+        pending[id] = { resolve: resolve, reject: reject }
+        capabilitySink(id, name, typeof json === 'string' ? json : 'null')
+      })
+    }
+    function answer(id, text) {
+      const waiting = pending[id]
+      if (waiting === undefined) return
+      delete pending[id]
+      if (text[0] === 'o') waiting.resolve(parse(text.slice(1)))
+      else waiting.reject(new ErrorCtor(text.slice(1)))
+    }
+    function key(value) {
+      if (typeof value !== 'string') throw new TypeErrorCtor('kv keys are strings')
+      return value
+    }
+    const fetch = freeze(async function fetch(url, init) {
+      const options = init === undefined || init === null ? {} : init
+      const response = await request('fetch', { url: toText(url), method: options.method, headers: options.headers, body: options.body })
+      return freeze({ status: response.status, ok: response.status >= 200 && response.status < 300, headers: freeze(response.headers), body: response.body })
+    })
+    const kv = freeze({
+      get: freeze(async function get(name) { return await request('kv.get', [key(name)]) }),
+      set: freeze(async function set(name, value) {
+        if (typeof value !== 'string') throw new TypeErrorCtor('kv values are strings')
+        await request('kv.set', [key(name), value])
+      }),
+      delete: freeze(async function remove(name) { await request('kv.delete', [key(name)]) }),
+    })
+    return { fetch: fetch, kv: kv, answer: answer }
+  }
 
   function describe(value) {
     const type = typeof value
@@ -86,6 +135,7 @@ export const bootstrapSource = String.raw`(function (logSink, tenant, maxLogLine
     }
     if (op === 'run') return run(argument, limit, method)
     if (op === 'logCount') return logCount
+    if (op === 'deliver') { capabilities.answer(limit, argument); return '' }
     return describe(thrown)
   }
 })`

@@ -1,6 +1,6 @@
 import ivm from 'isolated-vm'
 import { bootstrapSource, wrapBundle } from './isolate-bootstrap.js'
-import type { CallRequest, ChildOutcome, FailureCode } from './protocol.js'
+import type { CallRequest, CapabilityResult, ChildMessage, ChildOutcome, FailureCode } from './protocol.js'
 
 // Runs inside a sandbox process only: the kernel process never imports this file.
 
@@ -23,6 +23,16 @@ const describeBudgetMs = 100
 export class IsolateCalls {
   readonly #adapters = new Map<string, CompiledAdapter>()
   readonly #sources = new Map<string, string>()
+  /** The running call, to which capability answers from the host are delivered. */
+  #active: { callId: number; deliver(result: CapabilityResult): void } | undefined
+
+  /** `send` carries the isolate's capability requests to the host. */
+  constructor(private readonly send: (message: ChildMessage) => void = () => undefined) {}
+
+  /** Hands a capability answer to the isolate of the call that asked; one for an ended call is dropped. */
+  deliver(result: CapabilityResult): void {
+    if (result.callId === this.#active?.callId) this.#active.deliver(result)
+  }
 
   async call(request: CallRequest): Promise<ChildOutcome> {
     if (request.source !== undefined) this.#sources.set(request.bundleKey, request.source)
@@ -42,8 +52,19 @@ export class IsolateCalls {
       const logSink = new ivm.Callback((line: unknown) => {
         if (logs.length < request.maxLogLines) logs.push(String(line).slice(0, request.maxLogLineChars))
       })
+      // ctx.fetch / ctx.kv requests leave as strings; the host performs them and answers through deliver.
+      const capabilitySink = new ivm.Callback((requestId: unknown, capability: unknown, argument: unknown) => {
+        this.send({ kind: 'capability', callId: request.callId, requestId: Number(requestId), capability: String(capability), argument: String(argument) })
+      })
       const boot = await compiled.bootstrap.run(context, { reference: true, timeout: remaining() }) as ivm.Reference<(...args: unknown[]) => unknown>
-      const session = await boot.apply(undefined, [logSink, request.tenant, request.maxLogLines], { result: { reference: true }, timeout: remaining() }) as ivm.Reference<(...args: unknown[]) => unknown>
+      const session = await boot.apply(undefined, [logSink, request.tenant, request.maxLogLines, capabilitySink, request.capabilities?.fetch === true, request.capabilities?.kv === true], { result: { reference: true }, timeout: remaining() }) as ivm.Reference<(...args: unknown[]) => unknown>
+      this.#active = {
+        callId: request.callId,
+        deliver: (result) => {
+          const text = (result.isOk ? 'o' : 'e') + String(result.value)
+          session.apply(undefined, ['deliver', text, result.requestId], { timeout: remaining() }).catch(() => undefined)
+        },
+      }
       const bundle = await compiled.bundle.run(context, { reference: true, timeout: remaining() }) as ivm.Reference<unknown>
       let tag = await session.apply(undefined, ['load', bundle.derefInto()], { result: { copy: true }, timeout: remaining() }) as string
       if (tag === '') {
@@ -79,6 +100,7 @@ export class IsolateCalls {
       if (/timed out/i.test(message)) return fail('AETHER_E_SANDBOX_TIMEOUT', `did not finish within ${request.timeoutMs} ms`)
       return fail('AETHER_E_SANDBOX_ADAPTER_THREW', `the sandbox could not run it: ${message}`)
     } finally {
+      this.#active = undefined
       if (compiled !== undefined && !compiled.isolate.isDisposed) context?.release()
     }
   }

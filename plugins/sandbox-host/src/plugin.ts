@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
 import type { AetherPlugin } from '@aether/plugin-api'
+import { capabilityServices } from './capabilities/capability-services.js'
+import { grantedCapabilities } from './capabilities/grants.js'
 import { SandboxHostConfig } from './config.js'
-import { AdapterCapabilitiesUnsupported } from './errors.js'
 import { readAdapter } from './read-adapter.js'
 import { adapterPoints, provideAdapter } from './provide-adapter.js'
 import { SandboxedAdapter } from './sandboxed-adapter.js'
@@ -28,13 +29,20 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
     // Every adapter is read and checked before any process starts, so a bad install stops the
     // kernel's start with its coded error and costs nothing.
     const adapters = await Promise.all(config.adapters.map(async (entry) => {
-      if ((entry.grants ?? []).length > 0) throw new AdapterCapabilitiesUnsupported([`The sandbox-host entry for ${entry.path}`, entry.grants ?? []])
-      return { entry, installed: await readAdapter(resolve(context.baseDir, entry.path), config.maxima) }
+      const adapter = await readAdapter(resolve(context.baseDir, entry.path), config.maxima)
+      // Requested but not granted is not an error: the capability is simply absent from its ctx.
+      const { granted, ungranted } = grantedCapabilities(adapter.requested, entry.grants ?? [], entry.path)
+      if (ungranted.length > 0) context.logger.info({ adapter: adapter.manifest.name, ungranted }, 'adapter runs without capabilities it requested but was not granted')
+      return { entry, adapter, granted }
     }))
     if (adapters.length === 0) return
     const pool = new SandboxPool(config.poolSize, context.logger)
     context.onStop(() => pool.stop())
     await pool.start()
-    for (const { entry, installed } of adapters) provideAdapter(context, new SandboxedAdapter(installed, pool, config.log), entry)
+    // One kv store and one fetch for every adapter: kv spaces are per adapter and tenant inside it.
+    const services = capabilityServices(config.capabilities)
+    for (const { entry, adapter, granted } of adapters) {
+      provideAdapter(context, new SandboxedAdapter(adapter, pool, config.log, { granted, services }), entry)
+    }
   },
 }

@@ -25,7 +25,21 @@ export interface CallRequest {
   maxOutputBytes: number
   maxLogLines: number
   maxLogLineChars: number
+  /** The capabilities the isolate's ctx gets (granted ones only); none when absent. */
+  capabilities?: { fetch: boolean; kv: boolean }
 }
+
+/** Host to child: the answer to a capability request; `value` is JSON text, or the error message. */
+export interface CapabilityResult {
+  kind: 'capabilityResult'
+  callId: number
+  requestId: number
+  isOk: boolean
+  value: string
+}
+
+/** Everything the host sends a child. */
+export type HostMessage = CallRequest | CapabilityResult
 
 /** What a call produced inside the sandbox, before the host checks it. */
 export type ChildOutcome =
@@ -36,3 +50,5 @@ export type ChildOutcome =
 export type ChildMessage =
   | { kind: 'ready' }
   | { kind: 'result'; callId: number; outcome: ChildOutcome }
+  /** A `ctx.fetch` / `ctx.kv` call of the running call's isolate, for the host to perform. */
+  | { kind: 'capability'; callId: number; requestId: number; capability: string; argument: string }

@@ -34,9 +34,14 @@ describe('readAdapter', () => {
     await expect(readAdapter(await install('well-behaved', { permissions: 'all' }), maxima)).rejects.toMatchObject({ code: 'AETHER_E_SANDBOX_MANIFEST_INVALID' })
   })
 
-  it('refuses requested capabilities, saying they are not supported yet', async () => {
+  it('reads the capabilities its manifest requests, and refuses unknown or malformed ones', async () => {
+    const adapter = await readAdapter(await install('well-behaved', { capabilities: ['fetch:api.example.com', 'fetch:127.0.0.1:8080', 'kv'] }), maxima)
+    expect(adapter.requested).toEqual({ fetch: [{ host: 'api.example.com', port: undefined }, { host: '127.0.0.1', port: 8080 }], kv: true })
     await expect(readAdapter(await install('well-behaved', { capabilities: ['fetch'] }), maxima)).rejects.toMatchObject({
-      code: 'AETHER_E_SANDBOX_CAPABILITIES_UNSUPPORTED', message: expect.stringContaining('capabilities are not supported yet'),
+      code: 'AETHER_E_SANDBOX_CAPABILITIES_UNSUPPORTED', message: expect.stringContaining('"fetch", which do not exist'),
+    })
+    await expect(readAdapter(await install('well-behaved', { capabilities: ['kv', 'fetch:https://api.example.com/'] }), maxima)).rejects.toMatchObject({
+      code: 'AETHER_E_SANDBOX_MANIFEST_INVALID', message: expect.stringContaining('invalid at capabilities.1'),
     })
   })
 

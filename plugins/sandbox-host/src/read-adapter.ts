@@ -3,9 +3,10 @@ import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, relative } from 'node:path'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { adapterContracts, type AdapterKind, AdapterManifest } from './adapter-manifest.js'
+import { requestedCapabilities, type Capabilities } from './capabilities/grants.js'
 import type { OperatorMaxima } from './config.js'
 import {
-  AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterKindUnsupported, AdapterLimitAboveMaximum,
+  AdapterBundleMismatch, AdapterKindUnsupported, AdapterLimitAboveMaximum,
   AdapterManifestInvalid, AdapterUnreadable,
 } from './errors.js'
 
@@ -15,15 +16,17 @@ export interface InstalledAdapter {
   readonly manifest: AdapterManifest
   readonly bundleFile: string
   readonly source: string
+  /** The capabilities its manifest requests; only those the operator also grants reach its ctx. */
+  readonly requested: Capabilities
 }
 
 const checkManifest = TypeCompiler.Compile(AdapterManifest)
 
 /**
  * Reads an adapter folder and refuses it, with a coded error naming the file and field, unless:
- * package.json and aether-adapter.json are JSON, the manifest follows the format, it asks for no
- * capabilities, its input and output are its kind's contracts, its limits are within `maxima`, and
- * the bundle's sha512 is the one recorded.
+ * package.json and aether-adapter.json are JSON, the manifest follows the format, the capabilities
+ * it requests exist and are well formed, its input and output are its kind's contracts, its limits
+ * are within `maxima`, and the bundle's sha512 is the one recorded.
  */
 export async function readAdapter(folder: string, maxima: OperatorMaxima): Promise<InstalledAdapter> {
   await readJson(join(folder, 'package.json'))
@@ -33,7 +36,7 @@ export async function readAdapter(folder: string, maxima: OperatorMaxima): Promi
   if (issue !== undefined) throw new AdapterManifestInvalid([manifestFile, fieldOf(issue.path), issue.message])
   if (!checkManifest.Check(manifest)) throw new AdapterManifestInvalid([manifestFile, '(root)', 'does not match the schema'])
 
-  if (manifest.capabilities.length > 0) throw new AdapterCapabilitiesUnsupported([`Adapter manifest ${manifestFile}`, manifest.capabilities])
+  const requested = requestedCapabilities(manifest.capabilities, manifestFile)
   const contracts = adapterContracts[manifest.kind] as (typeof adapterContracts)[AdapterKind] | undefined
   if (contracts === undefined) throw new AdapterKindUnsupported([manifestFile, manifest.kind])
   const aKind = `${/^[aeiou]/.test(manifest.kind) ? 'an' : 'a'} ${manifest.kind}`
@@ -57,7 +60,7 @@ export async function readAdapter(folder: string, maxima: OperatorMaxima): Promi
   })
   const actual = createHash('sha512').update(bundle).digest('hex')
   if (actual !== manifest.sha512) throw new AdapterBundleMismatch([bundleFile, manifest.sha512, actual])
-  return { folder, manifest, bundleFile, source: bundle.toString('utf8') }
+  return { folder, manifest, bundleFile, source: bundle.toString('utf8'), requested }
 }
 
 async function readJson(file: string): Promise<unknown> {

@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type { CapabilityHandler } from './capabilities/call-capabilities.js'
 import { SandboxHostUnavailable } from './errors.js'
-import type { CallRequest, ChildMessage, ChildOutcome } from './protocol.js'
+import type { CallRequest, CapabilityResult, ChildMessage, ChildOutcome } from './protocol.js'
 
 // The sandbox process runs as built JavaScript: from src/ (tests) and from dist/ alike this is
 // dist/sandbox-process.js, which `npm test` and `npm start` build first.
@@ -16,6 +17,10 @@ interface RunningCall {
   callId: number
   timer: NodeJS.Timeout
   settle(outcome: ChildOutcome): void
+  /** Aborted when the call ends, so its capability calls stop and their answers are dropped. */
+  ended: AbortController
+  deadline: number
+  capabilities: CapabilityHandler | undefined
 }
 
 /**
@@ -41,6 +46,7 @@ export class SandboxChild {
     child.on('error', () => undefined)
     child.on('message', (message: ChildMessage) => {
       if (message.kind === 'result' && message.callId === this.#running?.callId) this.#running.settle(message.outcome)
+      if (message.kind === 'capability') this.#capability(message)
     })
     this.#exited = new Promise((resolve) => child.once('exit', (code, signal) => {
       this.#isAlive = false
@@ -79,24 +85,42 @@ export class SandboxChild {
     return this.#exited
   }
 
-  /** Runs one call; never rejects: every failure is an outcome with its code. */
-  call(input: CallInput): Promise<ChildOutcome> {
+  /** Runs one call; never rejects: every failure is an outcome with its code. `capabilities` performs its ctx.fetch / ctx.kv calls. */
+  call(input: CallInput, capabilities?: CapabilityHandler): Promise<ChildOutcome> {
     if (!this.#isAlive) return Promise.resolve(this.#crashOutcome(this.#process.exitCode, this.#process.signalCode))
     const callId = this.#nextCallId++
     const { source, ...rest } = input
     const request: CallRequest = { kind: 'call', callId, ...rest, ...(this.#knownBundles.has(input.bundleKey) ? {} : { source }) }
     this.#knownBundles.add(input.bundleKey)
+    const ended = new AbortController()
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
+        ended.abort()
         resolve({ isOk: false, code: 'AETHER_E_SANDBOX_TIMEOUT', reason: `did not finish within ${input.timeoutMs} ms; its sandbox process was killed`, logs: [], droppedLogs: 0 })
         this.#running = undefined
         this.kill()
       }, input.timeoutMs)
       this.#running = {
-        callId, timer,
-        settle: (outcome) => { clearTimeout(timer); this.#running = undefined; resolve(outcome) },
+        callId, timer, ended, capabilities, deadline: performance.now() + input.timeoutMs,
+        settle: (outcome) => { clearTimeout(timer); ended.abort(); this.#running = undefined; resolve(outcome) },
       }
       this.#process.send(request)
+    })
+  }
+
+  /** Performs a capability request of the running call; the answer is sent only if that call still runs. */
+  #capability(message: Extract<ChildMessage, { kind: 'capability' }>): void {
+    const running = this.#running
+    if (running === undefined || message.callId !== running.callId) return
+    const { callId, requestId } = message
+    const performed = running.capabilities === undefined
+      ? Promise.reject(new Error('no capabilities are granted'))
+      : running.capabilities.perform(String(message.capability), String(message.argument), { signal: running.ended.signal, deadline: running.deadline })
+    void performed.then(
+      (value): CapabilityResult => ({ kind: 'capabilityResult', callId, requestId, isOk: true, value }),
+      (error: unknown): CapabilityResult => ({ kind: 'capabilityResult', callId, requestId, isOk: false, value: error instanceof Error ? error.message : String(error) }),
+    ).then((result) => {
+      if (this.#isAlive && this.#running?.callId === callId) this.#process.send(result)
     })
   }
 

@@ -1,10 +1,12 @@
 import type { Logger } from '@aether/plugin-api'
+import type { CapabilityHandler } from './capabilities/call-capabilities.js'
 import { SandboxHostStopped } from './errors.js'
 import type { ChildOutcome } from './protocol.js'
 import { SandboxChild, type CallInput } from './sandbox-child.js'
 
 interface QueuedCall {
   input: CallInput
+  capabilities: CapabilityHandler | undefined
   resolve(outcome: ChildOutcome): void
   reject(error: unknown): void
 }
@@ -36,10 +38,10 @@ export class SandboxPool {
   }
 
   /** Runs one call in the next free process. Rejects only when the host stops or cannot start processes. */
-  run(input: CallInput): Promise<ChildOutcome> {
+  run(input: CallInput, capabilities?: CapabilityHandler): Promise<ChildOutcome> {
     if (this.#isStopped) return Promise.reject(new SandboxHostStopped([input.adapterName]))
     return new Promise((resolve, reject) => {
-      this.#queue.push({ input, resolve, reject })
+      this.#queue.push({ input, capabilities, resolve, reject })
       this.#drain()
       this.#fill()
     })
@@ -98,7 +100,7 @@ export class SandboxPool {
     while (this.#idle.length > 0 && this.#queue.length > 0) {
       const child = this.#idle.shift() as SandboxChild
       const call = this.#queue.shift() as QueuedCall
-      void child.call(call.input).then((outcome) => {
+      void child.call(call.input, call.capabilities).then((outcome) => {
         call.resolve(outcome)
         if (child.isAlive && !this.#isStopped) {
           this.#idle.push(child)

@@ -1,4 +1,5 @@
 import type { Logger } from '@aether/plugin-api'
+import { CallCapabilities, type AdapterCapabilities } from './capabilities/call-capabilities.js'
 import type { InstalledAdapter } from './read-adapter.js'
 import type { FailureCode } from './protocol.js'
 import type { SandboxPool } from './sandbox-pool.js'
@@ -35,6 +36,8 @@ export class SandboxedAdapter {
     readonly adapter: InstalledAdapter,
     private readonly pool: SandboxPool,
     private readonly logLimits: LogLimits,
+    /** What its ctx may use beyond tenant and log; nothing when absent (deny by default). */
+    private readonly capabilities?: AdapterCapabilities,
   ) {}
 
   get name(): string {
@@ -66,11 +69,19 @@ export class SandboxedAdapter {
   /** Runs one call in the pool and parses its output, within the size cap. */
   async #run(method: 'process' | 'poll', input: string, tenant: string, logger: Logger): Promise<RunResult> {
     const { manifest, source } = this.adapter
-    const outcome = await this.pool.run({
+    const granted = this.capabilities?.granted
+    const capabilities = this.capabilities === undefined
+      ? undefined
+      : new CallCapabilities(manifest.name, tenant, this.capabilities.granted, this.capabilities.services, logger)
+    let outcome = await this.pool.run({
       bundleKey: manifest.sha512, source, adapterName: manifest.name, tenant, input, method,
       timeoutMs: manifest.limits.timeoutMs, memoryMb: manifest.limits.memoryMb, maxOutputBytes: manifest.limits.maxOutputBytes,
       maxLogLines: this.logLimits.maxLinesPerCall, maxLogLineChars: this.logLimits.maxLineChars,
-    })
+      capabilities: { fetch: (granted?.fetch.length ?? 0) > 0, kv: granted?.kv ?? false },
+    }, capabilities)
+    // A refused capability call fails the call whatever the adapter did next (caught it, timed out).
+    const denial = capabilities?.denial
+    if (denial !== undefined) outcome = { isOk: false, code: 'AETHER_E_SANDBOX_CAPABILITY_DENIED', reason: denial, logs: outcome.logs, droppedLogs: outcome.droppedLogs }
     for (const line of outcome.logs) logger.info({ adapter: manifest.name, adapterLog: line }, 'adapter log')
     if (outcome.droppedLogs > 0) logger.warn({ adapter: manifest.name, adapterLog: `dropped ${outcome.droppedLogs} log lines` }, 'adapter log')
     if (!outcome.isOk) {
