@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { BreakerConfig } from './guards/breaker-config.js'
+import { UsageConfig } from './metering/usage-config.js'
 
 /** One installed adapter. */
 export const AdapterEntry = Type.Object({
@@ -14,6 +16,8 @@ export const OperatorMaxima = Type.Object({
   timeoutMs: Type.Integer({ minimum: 10, default: 5_000 }),
   memoryMb: Type.Integer({ minimum: 8, default: 128 }),
   maxOutputBytes: Type.Integer({ minimum: 2, default: 8 * 1024 * 1024 }),
+  /** CPU ms per adapter per UTC day; also the budget of an adapter whose manifest sets none. */
+  cpuMsPerDay: Type.Integer({ minimum: 1, default: 3_600_000 }),
 }, { additionalProperties: false, default: {} })
 export type OperatorMaxima = Static<typeof OperatorMaxima>
 
@@ -28,5 +32,7 @@ export const SandboxHostConfig = Type.Object({
     maxLinesPerCall: Type.Integer({ minimum: 0, maximum: 10_000, default: 100 }),
     maxLineChars: Type.Integer({ minimum: 1, maximum: 100_000, default: 1_000 }),
   }, { additionalProperties: false, default: {} }),
+  breaker: BreakerConfig,
+  usage: UsageConfig,
 }, { additionalProperties: false })
 export type SandboxHostConfig = Static<typeof SandboxHostConfig>

@@ -2,8 +2,9 @@ import { resolve } from 'node:path'
 import { enricherPoint, type AetherPlugin } from '@aether/plugin-api'
 import { SandboxHostConfig } from './config.js'
 import { AdapterCapabilitiesUnsupported } from './errors.js'
+import { GuardedAdapter } from './guards/guarded-adapter.js'
+import { HostGuards } from './guards/host-guards.js'
 import { readAdapter } from './read-adapter.js'
-import { SandboxedAdapter } from './sandboxed-adapter.js'
 import { SandboxedEnricher } from './sandboxed-enricher.js'
 import { SandboxPool } from './sandbox-pool.js'
 
@@ -33,10 +34,17 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
     }))
     if (adapters.length === 0) return
     const pool = new SandboxPool(config.poolSize, context.logger)
-    context.onStop(() => pool.stop())
+    // Every kind's calls go through GuardedAdapter: CPU budget, circuit breaker, usage metering.
+    const guards = new HostGuards(context)
+    context.onStart(() => guards.start())
+    context.onStop(async () => {
+      await pool.stop()
+      await guards.stop()
+    })
     await pool.start()
+    const sandboxed = (adapter: (typeof adapters)[number]) => new GuardedAdapter(adapter, pool, config.log, guards.forAdapter(adapter))
     for (const adapter of adapters) {
-      context.provide(enricherPoint, new SandboxedEnricher(new SandboxedAdapter(adapter, pool, config.log)))
+      context.provide(enricherPoint, new SandboxedEnricher(sandboxed(adapter)))
     }
   },
 }

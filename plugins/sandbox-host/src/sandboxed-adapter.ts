@@ -1,6 +1,6 @@
 import type { Logger } from '@aether/plugin-api'
 import type { InstalledAdapter } from './read-adapter.js'
-import type { FailureCode } from './protocol.js'
+import type { ChildOutcome, FailureCode } from './protocol.js'
 import type { SandboxPool } from './sandbox-pool.js'
 
 /** What every input record has, and every output record must repeat unchanged. */
@@ -10,9 +10,14 @@ export interface Keyed {
 }
 
 /** The checked outcome of one call: one plain object per input, same id and tenant, or a coded failure. */
-export type CallResult =
+export type CallResult = (
   | { isOk: true; records: Array<Record<string, unknown>> }
-  | { isOk: false; code: FailureCode; reason: string }
+  // AETHER_E_SANDBOX_CIRCUIT_OPEN is no call's outcome: the guards refuse a call with it (src/guards).
+  | { isOk: false; code: FailureCode | 'AETHER_E_SANDBOX_CIRCUIT_OPEN'; reason: string }
+) & {
+  /** CPU ms the call cost: the isolate's measure, or its wall time when its process was killed. */
+  cpuMs?: number
+}
 
 /** Log limits of a call. */
 export interface LogLimits {
@@ -38,11 +43,17 @@ export class SandboxedAdapter {
 
   async call(records: Keyed[], tenant: string, logger: Logger): Promise<CallResult> {
     const { manifest, source } = this.adapter
+    const startedMs = performance.now()
     const outcome = await this.pool.run({
       bundleKey: manifest.sha512, source, adapterName: manifest.name, tenant, input: JSON.stringify(records),
       timeoutMs: manifest.limits.timeoutMs, memoryMb: manifest.limits.memoryMb, maxOutputBytes: manifest.limits.maxOutputBytes,
       maxLogLines: this.logLimits.maxLinesPerCall, maxLogLineChars: this.logLimits.maxLineChars,
     })
+    return { ...this.#checked(outcome, records, logger), cpuMs: outcome.cpuMs ?? performance.now() - startedMs }
+  }
+
+  #checked(outcome: ChildOutcome, records: Keyed[], logger: Logger): CallResult {
+    const { manifest } = this.adapter
     for (const line of outcome.logs) logger.info({ adapter: manifest.name, adapterLog: line }, 'adapter log')
     if (outcome.droppedLogs > 0) logger.warn({ adapter: manifest.name, adapterLog: `dropped ${outcome.droppedLogs} log lines` }, 'adapter log')
     if (!outcome.isOk) {
