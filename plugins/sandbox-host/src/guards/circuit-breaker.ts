@@ -33,7 +33,7 @@ export class CircuitBreaker {
     readonly adapter: string,
     private readonly config: BreakerConfig,
     private readonly onTransition: (transition: BreakerTransition) => void,
-    private readonly now: Clock = Date.now,
+    private readonly now: Clock = () => Date.now(),
   ) {}
 
   get state(): BreakerState {

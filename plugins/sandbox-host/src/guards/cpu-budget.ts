@@ -11,7 +11,7 @@ export class CpuBudget {
 
   constructor(
     readonly cpuMsPerDay: number,
-    private readonly now: Clock = Date.now,
+    private readonly now: Clock = () => Date.now(),
   ) {}
 
   /** CPU ms spent today. */

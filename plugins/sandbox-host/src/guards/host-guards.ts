@@ -30,7 +30,7 @@ export class HostGuards {
 
   constructor(
     private readonly context: Pick<PluginContext<SandboxHostConfig>, 'config' | 'logger' | 'metrics' | 'tenant' | 'resolve' | 'manifest'>,
-    private readonly now: Clock = Date.now,
+    private readonly now: Clock = () => Date.now(),
   ) {
     this.meter = new UsageMeter(now)
     this.#metrics = sandboxMetrics(context.metrics)

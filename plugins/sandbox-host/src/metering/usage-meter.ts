@@ -29,7 +29,7 @@ export class UsageMeter {
   #flushing: Promise<void> = Promise.resolve()
 
   constructor(
-    private readonly now: Clock = Date.now,
+    private readonly now: Clock = () => Date.now(),
     /** Tells this host run's records apart from another run's of the same day. */
     private readonly run: string = randomUUID(),
   ) {}
