@@ -4,17 +4,20 @@ import { UsageMeter } from './usage-meter.js'
 
 const key = { adapter: 'geo', adapterVersion: '1.0.0', tenant: 'acme' }
 
-/** The written batches, in memory; the first `failures` writes fail as storage would. */
+/**
+ * What the meter writes, kept in memory; the first `failures` writes fail as a lost connection
+ * would. (Real storage is in test/daily-usage-suite.ts, on PGlite and PostgreSQL.)
+ */
 function memoryStorage(failures = 0) {
   const written: AetherRecord[][] = []
   let left = failures
-  const storage = {
-    async writeBatch(_tenant: string, records: AetherRecord[]) {
+  const storage: Pick<RecordStorage, 'writeBatch'> = {
+    async writeBatch(_tenant, records) {
       if (left-- > 0) throw new Error('connection reset')
       written.push(records)
       return { inserted: records.length, duplicates: 0 }
     },
-  } as unknown as RecordStorage
+  }
   return { storage, written }
 }
 

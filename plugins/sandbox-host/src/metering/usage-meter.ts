@@ -51,13 +51,13 @@ export class UsageMeter {
   }
 
   /** Writes what was counted since the last flush; rejects (keeping it for the next) when storage fails. */
-  flush(storage: RecordStorage): Promise<void> {
+  flush(storage: Pick<RecordStorage, 'writeBatch'>): Promise<void> {
     const flushing = this.#flushing.then(() => this.#flush(storage))
     this.#flushing = flushing.catch(() => undefined)
     return flushing
   }
 
-  async #flush(storage: RecordStorage): Promise<void> {
+  async #flush(storage: Pick<RecordStorage, 'writeBatch'>): Promise<void> {
     if (this.#tallies.size > 0) {
       const flush = ++this.#flushes
       for (const { key, day, counts } of this.#tallies.values()) {

@@ -10,18 +10,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { utcDay } from '../../src/guards/utc-day.js'
 import { dailyUsage } from '../../src/metering/daily-usage.js'
 import { plugin as sandboxHost } from '../../src/plugin.js'
+import { describeDailyUsage } from '../daily-usage-suite.js'
 import { adapterInstaller, signal, stageContext } from '../install-adapter.js'
 
 const install = adapterInstaller()
 const logger = createLogger({ level: 'silent' })
 const window = { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }
 const tenant = 'guarded'
+// One in-memory store for the file (opening PGlite is the slow part).
 let storage: Awaited<ReturnType<typeof openPgliteStorage>>
 beforeAll(async () => { storage = await openPgliteStorage('memory://') })
-afterAll(async () => {
-  vi.useRealTimers()
-  await storage.close()
-})
+afterAll(() => storage.close())
 
 // Flagged signals make the adapter throw, so every batch of them fails.
 const flagged: DraftRecord[] = [1, 2, 3].map((index) => ({
@@ -86,6 +85,7 @@ describe('the guards of a sandboxed adapter that keeps failing', () => {
       expect(good, JSON.stringify(good)).toMatchObject([{ isOk: true, value: { model: 'fails-on-flag@1' } }])
       expect(await kernel.metrics.registry.metrics()).toContain('aether_sandbox_breaker_state{adapter="fails-on-flag"} 0')
     } finally {
+      vi.useRealTimers()
       await kernel.stop()
     }
 
@@ -98,7 +98,7 @@ describe('the guards of a sandboxed adapter that keeps failing', () => {
     expect(entries.every((entry) => entry.subject === 'adapter:fails-on-flag' && entry.actor === '@aether/plugin-sandbox-host')).toBe(true)
 
     // Stopping flushed the usage: three calls ran, one was refused.
-    const [usage, ...others] = await dailyUsage(storage.store, { tenant, from: startDay, to: utcDay(Date.now()) })
+    const [usage, ...others] = await dailyUsage(storage.store, { tenant, from: startDay, to: utcDay(Date.now() + 60_000) })
     expect(others).toEqual([])
     expect(usage).toMatchObject({
       adapter: 'fails-on-flag', tenant, calls: 3, recordsIn: 5, recordsOut: 1,
@@ -107,3 +107,5 @@ describe('the guards of a sandboxed adapter that keeps failing', () => {
     expect(usage?.cpuMs).toBeGreaterThan(0)
   })
 })
+
+describeDailyUsage('PGlite', () => storage.store)
