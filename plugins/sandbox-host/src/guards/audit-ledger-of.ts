@@ -8,9 +8,16 @@ export interface AuditEventInput {
   payload: unknown
 }
 
-/** Appending to a tenant's audit ledger. */
-export interface AuditAppender {
+/** A stored entry, as far as the sandbox host reads it. */
+export interface AuditEntryRead extends AuditEventInput {
+  seq: number
+  recordedAt: string
+}
+
+/** A tenant's audit ledger: appending, and reading the entries about some subjects. */
+export interface AuditLedgerAccess {
   append(tenant: string, events: AuditEventInput[]): Promise<unknown>
+  entriesFor(tenant: string, subjects: string[]): Promise<AuditEntryRead[]>
 }
 
 /**
@@ -18,9 +25,13 @@ export interface AuditAppender {
  * extension point has no ledger; the SQL storages (PGlite, PostgreSQL) expose theirs as
  * `ledger`, so it is an optional capability found at run time, not a dependency on them.
  */
-export function auditLedgerOf(storage: RecordStorage): AuditAppender | undefined {
+export function auditLedgerOf(storage: RecordStorage): AuditLedgerAccess | undefined {
   const ledger = (storage as { ledger?: unknown }).ledger
   if (ledger === null || typeof ledger !== 'object') return undefined
-  const append = (ledger as { append?: unknown }).append
-  return typeof append === 'function' ? { append: (tenant, events) => append.call(ledger, tenant, events) as Promise<unknown> } : undefined
+  const { append, entriesFor } = ledger as { append?: unknown; entriesFor?: unknown }
+  if (typeof append !== 'function' || typeof entriesFor !== 'function') return undefined
+  return {
+    append: (tenant, events) => append.call(ledger, tenant, events) as Promise<unknown>,
+    entriesFor: (tenant, subjects) => entriesFor.call(ledger, tenant, subjects) as Promise<AuditEntryRead[]>,
+  }
 }

@@ -1,8 +1,9 @@
+import { hostname } from 'node:os'
 import { storagePoint, type PluginContext, type RecordStorage } from '@aether/plugin-api'
 import type { SandboxHostConfig } from '../config.js'
 import { UsageMeter } from '../metering/usage-meter.js'
 import type { InstalledAdapter } from '../read-adapter.js'
-import { auditLedgerOf, type AuditAppender } from './audit-ledger-of.js'
+import { auditLedgerOf, type AuditLedgerAccess } from './audit-ledger-of.js'
 import { CircuitBreaker, type BreakerState, type BreakerTransition } from './circuit-breaker.js'
 import { CpuBudget } from './cpu-budget.js'
 import type { AdapterGuards } from './guarded-adapter.js'
@@ -11,6 +12,11 @@ import type { Clock } from './utc-day.js'
 
 /** What the audit ledger calls the sandbox host's breaker entries. */
 export const breakerAuditKind = 'sandbox.breaker'
+
+/** The audit subject of an adapter's breaker entries. */
+export function breakerSubject(adapter: string): string {
+  return `adapter:${adapter}`
+}
 
 /**
  * The guards of every adapter of one sandbox host and what they report to: breaker transitions
@@ -25,7 +31,7 @@ export class HostGuards {
   readonly #breakers: CircuitBreaker[] = []
   readonly #auditing = new Set<Promise<void>>()
   #storage: RecordStorage | undefined
-  #ledger: AuditAppender | undefined
+  #ledger: AuditLedgerAccess | undefined
   #timer: NodeJS.Timeout | undefined
 
   constructor(
@@ -88,8 +94,8 @@ export class HostGuards {
     else log.info({ adapter, from, to, reason }, `adapter circuit breaker ${to}`)
     if (this.#ledger === undefined) return
     const appending = this.#ledger.append(this.context.tenant, [{
-      kind: breakerAuditKind, actor: this.context.manifest.name, subject: `adapter:${adapter}`,
-      payload: { adapter, from, to, reason, at: new Date(transition.at).toISOString() },
+      kind: breakerAuditKind, actor: this.context.manifest.name, subject: breakerSubject(adapter),
+      payload: { adapter, from, to, reason, at: new Date(transition.at).toISOString(), host: hostname(), pid: process.pid },
     }]).then(() => undefined, (error: unknown) => {
       log.warn({ adapter, err: error }, 'the breaker transition could not be written to the audit ledger')
     })

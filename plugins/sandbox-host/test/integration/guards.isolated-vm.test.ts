@@ -7,6 +7,7 @@ import { plugin as forecaster } from '@aether/plugin-forecaster'
 import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { plugin as validator } from '@aether/plugin-validator'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { adapterStatus } from '../../src/cli/adapter-status.js'
 import { utcDay } from '../../src/guards/utc-day.js'
 import { dailyUsage } from '../../src/metering/daily-usage.js'
 import { plugin as sandboxHost } from '../../src/plugin.js'
@@ -105,6 +106,14 @@ describe('the guards of a sandboxed adapter that keeps failing', () => {
       failures: { AETHER_E_SANDBOX_ADAPTER_THREW: 2 }, refused: { AETHER_E_SANDBOX_CIRCUIT_OPEN: 1 },
     })
     expect(usage?.cpuMs).toBeGreaterThan(0)
+
+    // `aether sandbox status` shows what the host recorded: the last transition and the day's usage.
+    const [status] = await adapterStatus(storage.store, tenant, [{ name: 'fails-on-flag', cpuMsPerDay: 1_000 }], Date.now() + 60_000)
+    expect(status).toMatchObject({
+      adapter: 'fails-on-flag', breaker: 'closed', cpuMsPerDay: 1_000,
+      lastTransition: { from: 'half-open', reason: 'the probe call succeeded', pid: process.pid },
+    })
+    expect(status?.today.calls).toBeGreaterThan(0)
   })
 })
 
