@@ -30,9 +30,8 @@ export const addSandboxCommands: CliContribution = (program: Command) => {
   withConfigOptions(sandbox.command('status'))
     .description('each configured adapter\'s circuit breaker as last recorded in the audit ledger, and today\'s stored usage')
     .argument('<config>', 'configuration or pipeline file (JSON) with the sandbox host and a storage plugin')
-    .option('--tenant <tenant>', 'tenant whose ledger and usage to read (default: the configuration\'s)')
     .option('--json', 'print JSON')
-    .action(async (file: string, options: ConfigOptions & { tenant?: string; json?: boolean }) => {
+    .action(async (file: string, options: ConfigOptions & { json?: boolean }) => {
       await withStorage(file, options, async (storage, tenant, adapters) => {
         const status = await adapterStatus(storage, tenant, adapters)
         process.stdout.write(options.json === true ? `${JSON.stringify(status)}\n` : formatStatus(status))
@@ -44,9 +43,8 @@ export const addSandboxCommands: CliContribution = (program: Command) => {
     .argument('<config>', 'configuration or pipeline file (JSON) with a storage plugin')
     .requiredOption('--from <day>', 'first UTC day, YYYY-MM-DD', utcDayOption)
     .option('--to <day>', 'last UTC day, YYYY-MM-DD (default: --from)', utcDayOption)
-    .option('--tenant <tenant>', 'tenant (default: the configuration\'s)')
     .option('--json', 'print JSON')
-    .action(async (file: string, options: ConfigOptions & { from: string; to?: string; tenant?: string; json?: boolean }) => {
+    .action(async (file: string, options: ConfigOptions & { from: string; to?: string; json?: boolean }) => {
       const to = options.to ?? options.from
       await withStorage(file, options, async (storage, tenant) => {
         const totals = await dailyUsage(storage, { tenant, from: options.from, to })
@@ -61,7 +59,7 @@ export const addSandboxCommands: CliContribution = (program: Command) => {
 }
 
 async function withStorage(
-  file: string, options: ConfigOptions & { tenant?: string },
+  file: string, options: ConfigOptions,
   work: (storage: RecordStorage, tenant: string, adapters: Array<{ name: string; cpuMsPerDay: number }>) => Promise<void>,
 ): Promise<void> {
   const loaded = await loadCommandConfig(file, { ...options, logLevel: options.logLevel ?? 'warn' })
@@ -76,7 +74,8 @@ async function withStorage(
   const kernel = createKernel({ config: loaded.config, plugins, baseDir: loaded.baseDir })
   await kernel.start()
   try {
-    await work(kernel.resolve(storagePoint), options.tenant ?? loaded.config.tenant, adapters)
+    // --tenant (withConfigOptions) sets the configuration's tenant, whose ledger and usage are read.
+    await work(kernel.resolve(storagePoint), loaded.config.tenant, adapters)
   } finally {
     await kernel.stop()
   }
