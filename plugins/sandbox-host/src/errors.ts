@@ -63,3 +63,9 @@ export const SandboxContractViolation = defineError('AETHER_E_SANDBOX_CONTRACT_V
 /** The adapter threw (or rejected), or its code ended its sandbox process. */
 export const SandboxAdapterThrew = defineError('AETHER_E_SANDBOX_ADAPTER_THREW',
   (adapter: string, reason: string) => `adapter "${adapter}" threw: ${reason}`)
+
+// Not a call's outcome: the guards refuse a call with it before the sandbox is touched.
+
+/** The adapter's circuit breaker is open (or half-open with its probe running). */
+export const SandboxCircuitOpen = defineError('AETHER_E_SANDBOX_CIRCUIT_OPEN',
+  (adapter: string, reason: string) => `adapter "${adapter}" was not called: ${reason}`)

@@ -14,7 +14,7 @@ export type { FailureCode } from './protocol.js'
 export {
   AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterLimitAboveMaximum,
   AdapterKindUnsupported, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,
-  SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew,
+  SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew, SandboxCircuitOpen,
 } from './errors.js'
 export { GuardedAdapter, type AdapterGuards } from './guards/guarded-adapter.js'
 export { CircuitBreaker, type BreakerState, type BreakerTransition } from './guards/circuit-breaker.js'
