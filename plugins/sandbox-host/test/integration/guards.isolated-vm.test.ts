@@ -12,7 +12,7 @@ import { utcDay } from '../../src/guards/utc-day.js'
 import { dailyUsage } from '../../src/metering/daily-usage.js'
 import { plugin as sandboxHost } from '../../src/plugin.js'
 import { describeDailyUsage } from '../daily-usage-suite.js'
-import { adapterInstaller, signal, stageContext } from '../install-adapter.js'
+import { adapterInstaller, signal, stageContext, testLimits } from '../install-adapter.js'
 
 const install = adapterInstaller()
 const logger = createLogger({ level: 'silent' })
@@ -114,6 +114,33 @@ describe('the guards of a sandboxed adapter that keeps failing', () => {
       lastTransition: { from: 'half-open', reason: 'the probe call succeeded', pid: process.pid },
     })
     expect(status?.today.calls).toBeGreaterThan(0)
+  })
+})
+
+describe('the daily CPU budget of a sandboxed adapter', () => {
+  it('refuses its calls with AETHER_E_SANDBOX_TIMEOUT once spent, until the next UTC day', async () => {
+    const folder = await install('burns-cpu', { limits: { ...testLimits, cpuMsPerDay: 20 } })
+    const kernel = createKernel({
+      logger, baseDir: dirname(folder), config: { tenant },
+      plugins: [{ plugin: sandboxHost, config: { adapters: [{ path: folder.slice(dirname(folder).length + 1) }], poolSize: 1 } }],
+    })
+    try {
+      await kernel.start()
+      const enricher = kernel.resolve(enricherPoint, 'burns-cpu')
+      expect(await enricher.enrichBatch([signal(1, tenant)], stageContext(tenant))).toMatchObject([{ isOk: true }])
+      const [refused] = await enricher.enrichBatch([signal(2, tenant)], stageContext(tenant))
+      expect(!refused?.isOk && refused?.error).toMatch(/^AETHER_E_SANDBOX_TIMEOUT: daily CPU budget spent \(\d+ of 20 ms on \d{4}-\d{2}-\d{2} UTC\); calls resume at \d{4}-\d{2}-\d{2}T00:00:00.000Z$/)
+      const metrics = await kernel.metrics.registry.metrics()
+      expect(metrics).toContain('aether_sandbox_calls_refused_total{adapter="burns-cpu",code="AETHER_E_SANDBOX_TIMEOUT"} 1')
+      expect(metrics).toContain('aether_sandbox_calls_total{adapter="burns-cpu",outcome="ok"} 1')
+
+      const tomorrow = new Date(Date.now() + 86_400_000)
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate()) })
+      expect(await enricher.enrichBatch([signal(3, tenant)], stageContext(tenant))).toMatchObject([{ isOk: true }])
+    } finally {
+      vi.useRealTimers()
+      await kernel.stop()
+    }
   })
 })
 
