@@ -79,11 +79,13 @@ export class HostGuards {
     if (this.#storage !== undefined) await this.meter.flush(this.#storage)
   }
 
-  /** Stops the timer, waits for audit appends and writes the rest of the usage. */
+  /** Stops the timer, waits for audit appends and writes the rest of the usage (a failure is logged: stopping goes on). */
   async stop(): Promise<void> {
     clearInterval(this.#timer)
     await Promise.all(this.#auditing)
-    await this.flush()
+    await this.flush().catch((error: unknown) => {
+      this.context.logger.error({ err: error }, 'adapter usage since the last flush could not be stored and is lost; list the storage plugin before the sandbox host')
+    })
   }
 
   #transitioned(transition: BreakerTransition): void {
