@@ -27,6 +27,7 @@ export class CircuitBreaker {
   #state: BreakerState = 'closed'
   #failuresInRow = 0
   #openedAt = 0
+  #openReason = ''
   #isProbing = false
 
   constructor(
@@ -54,7 +55,7 @@ export class CircuitBreaker {
     return {
       isAdmitted: false,
       reason: this.#state === 'open'
-        ? `circuit breaker of adapter "${this.adapter}" is open after ${this.config.consecutiveFailures} failed calls in a row; a probe call goes through after ${retryAt}`
+        ? `circuit breaker of adapter "${this.adapter}" is open (${this.#openReason}); a probe call goes through after ${retryAt}`
         : `circuit breaker of adapter "${this.adapter}" is half-open and a probe call is running`,
     }
   }
@@ -84,6 +85,7 @@ export class CircuitBreaker {
 
   #open(reason: string): void {
     this.#openedAt = this.now()
+    this.#openReason = reason
     this.#move('open', reason)
   }
 

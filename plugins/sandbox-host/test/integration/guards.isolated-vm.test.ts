@@ -73,7 +73,7 @@ describe('the guards of a sandboxed adapter that keeps failing', () => {
       const invalid = await storage.store.queryWindow({ ...window, tenant, contract: 'invalid.v1' })
       expect(invalid).toHaveLength(3)
       for (const record of invalid) {
-        expect(record.reason).toMatch(/^enricher:fails-on-flag failed: AETHER_E_SANDBOX_CIRCUIT_OPEN: circuit breaker of adapter "fails-on-flag" is open after 2 failed calls in a row/)
+        expect(record.reason).toMatch(/^enricher:fails-on-flag failed: AETHER_E_SANDBOX_CIRCUIT_OPEN: circuit breaker of adapter "fails-on-flag" is open \(2 failed calls in a row, the last with AETHER_E_SANDBOX_ADAPTER_THREW\); a probe call goes through after /)
       }
       const open = await kernel.metrics.registry.metrics()
       expect(open).toContain('aether_sandbox_breaker_state{adapter="fails-on-flag"} 2')
