@@ -1,6 +1,7 @@
-import { type AetherRecord, type RecordStorage } from '@aether/plugin-api'
+import { ContractRegistry, type AetherRecord, type RecordStorage } from '@aether/plugin-api'
 import { describe, expect, it } from 'vitest'
 import { UsageMeter } from './usage-meter.js'
+import { UsageV1 } from './usage-record.js'
 
 const key = { adapter: 'geo', adapterVersion: '1.0.0', tenant: 'acme' }
 
@@ -39,6 +40,8 @@ describe('UsageMeter', () => {
       },
       { tenant: 'globex', day: '2026-12-02', calls: 1, recordsIn: 1, recordsOut: 1, cpuMs: 0.25, failures: {}, refused: {} },
     ])
+    const contracts = new ContractRegistry().register(UsageV1)
+    for (const record of written.flat()) expect(contracts.check('usage.v1', record)).toEqual({ isValid: true })
     await meter.flush(storage)
     expect(written).toHaveLength(2)
   })
