@@ -85,3 +85,7 @@ export const TopologyConsumerUnknown = defineError('AETHER_E_TOPOLOGY_CONSUMER_U
 /** The running Node.js is older than Aether supports. */
 export const NodeTooOld = defineError('AETHER_E_NODE_VERSION',
   (version: string, range: string) => `Node.js ${version} is too old; Aether needs ${range}: install Node.js 20.19 or later.`)
+
+/** A plugin asked for a metric the kernel cannot register. */
+export const PluginMetricInvalid = defineError('AETHER_E_PLUGIN_METRIC_INVALID',
+  (plugin: string, name: string, problem: string) => `Plugin "${plugin}" asked for metric "${name}", which cannot be registered: ${problem}. Rename the metric in the plugin.`)

@@ -18,6 +18,7 @@ export {
   defineError, isAetherError, AetherError, type AetherErrorClass, BusClosed, ContractDuplicate, ContractIdMissing, ContractUnknown,
   StorageRecordsRefused,
   type AetherPlugin, type PluginContext, PluginManifest, type PluginManifestInput,
+  type PluginMetrics, type CounterMetric, type GaugeMetric, type MetricLabels,
   extensionPoint, type ExtensionPoint, type StageContext, type ItemResult, type Named,
   sourcePoint, validatorPoint, enricherPoint, forecasterPoint, policyEnginePoint, storagePoint, busPoint, extensionPoints,
   type SignalSource, type Validator, type Verdict, type Enricher, type Enrichment, type Forecaster, type ForecastInput,

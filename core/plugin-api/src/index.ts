@@ -6,6 +6,7 @@ export { BusClosed, ContractDuplicate, ContractIdMissing, ContractUnknown, Stora
 export type { Logger, LogMethod } from './logger.js'
 
 export type { AetherPlugin, PluginContext } from './plugin/plugin.js'
+export type { PluginMetrics, CounterMetric, GaugeMetric, MetricLabels } from './plugin/plugin-metrics.js'
 export { PluginManifest, type PluginManifestInput } from './plugin/manifest.js'
 
 export {

@@ -13,6 +13,7 @@ import {
 import { createLogger, type Logger } from '../logger.js'
 import { createStageMetrics, type StageMetrics } from '../metrics.js'
 import { loadOrder } from '../plugins/load-order.js'
+import { pluginMetrics } from '../plugins/plugin-metrics.js'
 import { validateManifest } from '../plugins/manifest.js'
 import { kernelVersion } from '../version.js'
 import { Lifecycle } from './lifecycle.js'
@@ -156,6 +157,7 @@ class PluginKernel implements Kernel {
       tenant: this.config.tenant,
       busSettings: this.config.bus,
       logger: this.logger.child({ plugin: manifest.name }),
+      metrics: pluginMetrics(this.metrics.registry, manifest.name),
       provide: (point, implementation) => {
         if (!manifest.provides.includes(point.id)) throw new ExtensionPointUndeclared([manifest.name, point.id])
         this.#container.register(point.id, { useValue: implementation })

@@ -14,6 +14,8 @@ export const AdapterLimits = Type.Object({
   memoryMb: Type.Integer({ minimum: 8 }),
   /** Size cap of one call's serialized output, in UTF-8 bytes. */
   maxOutputBytes: Type.Integer({ minimum: 2 }),
+  /** CPU ms the adapter may spend per UTC day, all tenants together; the operator maximum when left out. */
+  cpuMsPerDay: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false })
 export type AdapterLimits = Static<typeof AdapterLimits>
 

@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { CapabilityLimits } from './capabilities/capability-config.js'
+import { BreakerConfig } from './guards/breaker-config.js'
+import { UsageConfig } from './metering/usage-config.js'
 
 /** One installed adapter. */
 export const AdapterEntry = Type.Object({
@@ -20,6 +22,8 @@ export const OperatorMaxima = Type.Object({
   timeoutMs: Type.Integer({ minimum: 10, default: 5_000 }),
   memoryMb: Type.Integer({ minimum: 8, default: 128 }),
   maxOutputBytes: Type.Integer({ minimum: 2, default: 8 * 1024 * 1024 }),
+  /** CPU ms per adapter per UTC day; also the budget of an adapter whose manifest sets none. */
+  cpuMsPerDay: Type.Integer({ minimum: 1, default: 3_600_000 }),
 }, { additionalProperties: false, default: {} })
 export type OperatorMaxima = Static<typeof OperatorMaxima>
 
@@ -36,5 +40,7 @@ export const SandboxHostConfig = Type.Object({
   }, { additionalProperties: false, default: {} }),
   /** Limits of the granted capabilities: fetch time and size, kv quota. */
   capabilities: CapabilityLimits,
+  breaker: BreakerConfig,
+  usage: UsageConfig,
 }, { additionalProperties: false })
 export type SandboxHostConfig = Static<typeof SandboxHostConfig>

@@ -73,3 +73,9 @@ export const SandboxAdapterThrew = defineError('AETHER_E_SANDBOX_ADAPTER_THREW',
 /** A source adapter's poll failed: the run stops rather than end with the feed silently cut short. */
 export const SandboxSourceFailed = defineError('AETHER_E_SANDBOX_SOURCE_FAILED',
   (adapter: string, poll: number, outcome: string) => `Source adapter "${adapter}" failed at poll ${poll}: ${outcome}. Records of its earlier polls may already be in the pipeline; the run stops here so that nothing after them is silently missing. Fix the adapter or its feed and run again: polling restarts from a null cursor, and records already stored count as duplicates.`)
+
+// Not a call's outcome: the guards refuse a call with it before the sandbox is touched.
+
+/** The adapter's circuit breaker is open (or half-open with its probe running). */
+export const SandboxCircuitOpen = defineError('AETHER_E_SANDBOX_CIRCUIT_OPEN',
+  (adapter: string, reason: string) => `adapter "${adapter}" was not called: ${reason}`)

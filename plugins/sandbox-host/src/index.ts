@@ -1,6 +1,8 @@
 // The sandbox host: third-party adapters as ordinary extension-point implementations. Nothing
 // here loads isolated-vm; only the sandbox processes it forks do (sandbox-process.ts).
 
+import { addSandboxCommands } from './cli/sandbox-commands.js'
+
 export { plugin } from './plugin.js'
 export { SandboxHostConfig, AdapterEntry, OperatorMaxima } from './config.js'
 export { AdapterManifest, AdapterKind, AdapterLimits, adapterContracts } from './adapter-manifest.js'
@@ -20,5 +22,15 @@ export type { AdapterCapabilities, CapabilityServices } from './capabilities/cal
 export {
   AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterGrantInvalid, AdapterLimitAboveMaximum,
   AdapterKindUnsupported, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,
-  SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew, SandboxSourceFailed,
+  SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew, SandboxSourceFailed, SandboxCircuitOpen,
 } from './errors.js'
+export { GuardedAdapter, type AdapterGuards } from './guards/guarded-adapter.js'
+export { CircuitBreaker, type BreakerState, type BreakerTransition } from './guards/circuit-breaker.js'
+export { CpuBudget } from './guards/cpu-budget.js'
+export { UsageMeter } from './metering/usage-meter.js'
+export { UsageV1 } from './metering/usage-record.js'
+export { dailyUsage, type DailyUsage } from './metering/daily-usage.js'
+export { adapterStatus, type AdapterStatus } from './cli/adapter-status.js'
+
+/** The CLI commands this package contributes to `aether` (`aether sandbox status|usage`). */
+export const commands = [addSandboxCommands]

@@ -35,6 +35,13 @@ export class IsolateCalls {
   }
 
   async call(request: CallRequest): Promise<ChildOutcome> {
+    const meter: CpuMeter = {}
+    const outcome = await this.#call(request, meter)
+    const cpuMs = cpuMsSince(meter)
+    return cpuMs === undefined ? outcome : { ...outcome, cpuMs }
+  }
+
+  async #call(request: CallRequest, meter: CpuMeter): Promise<ChildOutcome> {
     if (request.source !== undefined) this.#sources.set(request.bundleKey, request.source)
     const logs: string[] = []
     let droppedLogs = 0
@@ -47,6 +54,8 @@ export class IsolateCalls {
     let context: ivm.Context | undefined
     try {
       compiled = await this.#compiled(request)
+      meter.isolate = compiled.isolate
+      meter.startNs = compiled.isolate.cpuTime
       if ('compileError' in compiled.bundle) return fail('AETHER_E_SANDBOX_ADAPTER_THREW', `its bundle does not compile: ${compiled.bundle.compileError}`)
       context = await compiled.isolate.createContext()
       const logSink = new ivm.Callback((line: unknown) => {
@@ -121,5 +130,21 @@ export class IsolateCalls {
     const compiled = { isolate, bootstrap, bundle }
     this.#adapters.set(request.bundleKey, compiled)
     return compiled
+  }
+}
+
+/** The isolate a call ran in and its CPU time when the call began. */
+interface CpuMeter {
+  isolate?: ivm.Isolate
+  startNs?: bigint
+}
+
+/** CPU milliseconds since the call began; undefined once the isolate is disposed (memory limit). */
+function cpuMsSince(meter: CpuMeter): number | undefined {
+  if (meter.isolate === undefined || meter.startNs === undefined || meter.isolate.isDisposed) return undefined
+  try {
+    return Number(meter.isolate.cpuTime - meter.startNs) / 1e6
+  } catch {
+    return undefined
   }
 }

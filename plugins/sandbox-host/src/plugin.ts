@@ -3,9 +3,10 @@ import type { AetherPlugin } from '@aether/plugin-api'
 import { capabilityServices } from './capabilities/capability-services.js'
 import { grantedCapabilities } from './capabilities/grants.js'
 import { SandboxHostConfig } from './config.js'
+import { GuardedAdapter } from './guards/guarded-adapter.js'
+import { HostGuards } from './guards/host-guards.js'
 import { readAdapter } from './read-adapter.js'
 import { adapterPoints, provideAdapter } from './provide-adapter.js'
-import { SandboxedAdapter } from './sandboxed-adapter.js'
 import { SandboxPool } from './sandbox-pool.js'
 
 /**
@@ -37,12 +38,18 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
     }))
     if (adapters.length === 0) return
     const pool = new SandboxPool(config.poolSize, context.logger)
-    context.onStop(() => pool.stop())
+    // Every kind's calls go through GuardedAdapter: CPU budget, circuit breaker, usage metering.
+    const guards = new HostGuards(context)
+    context.onStart(() => guards.start())
+    context.onStop(async () => {
+      await pool.stop()
+      await guards.stop()
+    })
     await pool.start()
     // One kv store and one fetch for every adapter: kv spaces are per adapter and tenant inside it.
     const services = capabilityServices(config.capabilities)
     for (const { entry, adapter, granted } of adapters) {
-      provideAdapter(context, new SandboxedAdapter(adapter, pool, config.log, { granted, services }), entry)
+      provideAdapter(context, new GuardedAdapter(adapter, pool, config.log, guards.forAdapter(adapter), { granted, services }), entry)
     }
   },
 }

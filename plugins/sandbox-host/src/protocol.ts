@@ -42,9 +42,13 @@ export interface CapabilityResult {
 export type HostMessage = CallRequest | CapabilityResult
 
 /** What a call produced inside the sandbox, before the host checks it. */
-export type ChildOutcome =
+export type ChildOutcome = (
   | { isOk: true; output: string; logs: string[]; droppedLogs: number }
   | { isOk: false; code: FailureCode; reason: string; logs: string[]; droppedLogs: number }
+) & {
+  /** CPU time the isolate spent on the call (isolate.cpuTime); absent when the process was killed or the isolate disposed. */
+  cpuMs?: number
+}
 
 /** Child to host. */
 export type ChildMessage =

@@ -5,7 +5,7 @@ import { adapterInstaller } from '../test/install-adapter.js'
 import { readAdapter } from './read-adapter.js'
 
 const install = adapterInstaller()
-const maxima = { timeoutMs: 1_000, memoryMb: 64, maxOutputBytes: 1_000_000 }
+const maxima = { timeoutMs: 1_000, memoryMb: 64, maxOutputBytes: 1_000_000, cpuMsPerDay: 60_000 }
 
 describe('readAdapter', () => {
   it('reads an adapter folder whose manifest and bundle hash check out', async () => {
@@ -48,6 +48,9 @@ describe('readAdapter', () => {
   it('refuses a limit above the operator maximum, naming it', async () => {
     await expect(readAdapter(await install('well-behaved', { limits: { timeoutMs: 400, memoryMb: 512, maxOutputBytes: 10 } }), maxima)).rejects.toMatchObject({
       code: 'AETHER_E_SANDBOX_LIMIT_ABOVE_MAXIMUM', message: expect.stringContaining('sets limits.memoryMb to 512, above the operator maximum 64'),
+    })
+    await expect(readAdapter(await install('well-behaved', { limits: { timeoutMs: 400, memoryMb: 32, maxOutputBytes: 10, cpuMsPerDay: 60_001 } }), maxima)).rejects.toMatchObject({
+      message: expect.stringContaining('sets limits.cpuMsPerDay to 60001, above the operator maximum 60000'),
     })
   })
 

@@ -46,8 +46,9 @@ export async function readAdapter(folder: string, maxima: OperatorMaxima): Promi
   if (!contracts.outputs.includes(manifest.output)) {
     throw new AdapterManifestInvalid([manifestFile, 'output', `${aKind} returns ${contracts.outputs.map((c) => `"${c}"`).join(' or ')}, not "${manifest.output}"`])
   }
-  for (const field of ['timeoutMs', 'memoryMb', 'maxOutputBytes'] as const) {
-    if (manifest.limits[field] > maxima[field]) throw new AdapterLimitAboveMaximum([manifestFile, `limits.${field}`, manifest.limits[field], maxima[field]])
+  for (const field of ['timeoutMs', 'memoryMb', 'maxOutputBytes', 'cpuMsPerDay'] as const) {
+    const limit = manifest.limits[field]
+    if (limit !== undefined && limit > maxima[field]) throw new AdapterLimitAboveMaximum([manifestFile, `limits.${field}`, limit, maxima[field]])
   }
 
   const bundleFile = join(folder, manifest.entry)

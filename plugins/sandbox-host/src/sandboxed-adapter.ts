@@ -11,14 +11,23 @@ export interface Keyed {
 }
 
 /** The checked outcome of one call: one plain object per input, same id and tenant, or a coded failure. */
-export type CallResult =
+export type CallResult = (
   | { isOk: true; records: Array<Record<string, unknown>> }
-  | { isOk: false; code: FailureCode; reason: string }
+  // AETHER_E_SANDBOX_CIRCUIT_OPEN is no call's outcome: the guards refuse a call with it (src/guards).
+  | { isOk: false; code: FailureCode | 'AETHER_E_SANDBOX_CIRCUIT_OPEN'; reason: string }
+) & {
+  /** CPU ms the call cost: the isolate's measure, or its wall time when its process was killed. */
+  cpuMs?: number
+}
 
 /** One call's parsed output, before any shape check, or a coded failure. */
-export type RunResult =
+export type RunResult = (
   | { isOk: true; output: unknown }
-  | { isOk: false; code: FailureCode; reason: string }
+  | { isOk: false; code: FailureCode | 'AETHER_E_SANDBOX_CIRCUIT_OPEN'; reason: string }
+) & {
+  /** As in CallResult. */
+  cpuMs?: number
+}
 
 /** Log limits of a call. */
 export interface LogLimits {
@@ -47,8 +56,8 @@ export class SandboxedAdapter {
   async call(records: Keyed[], tenant: string, logger: Logger): Promise<CallResult> {
     const ran = await this.#run('process', JSON.stringify(records), tenant, logger)
     if (!ran.isOk) return ran
-    const { output } = ran
-    const violation = (problem: string): CallResult => this.#violation(problem, logger)
+    const { output, cpuMs } = ran
+    const violation = (problem: string): CallResult => ({ ...this.#violation(problem, logger), cpuMs })
     if (!Array.isArray(output)) return violation(`the output is not an array (it is ${output === null ? 'null' : typeof output})`)
     if (output.length !== records.length) return violation(`it returned ${output.length} records for ${records.length} inputs`)
     for (const [index, item] of output.entries()) {
@@ -58,7 +67,7 @@ export class SandboxedAdapter {
       if (id !== input.id) return violation(`output record ${index} has id ${JSON.stringify(id)}, not its input's ${input.id}`)
       if (itemTenant !== input.tenant) return violation(`output record ${index} has tenant ${JSON.stringify(itemTenant)}, not its input's ${input.tenant}`)
     }
-    return { isOk: true, records: output as Array<Record<string, unknown>> }
+    return { isOk: true, records: output as Array<Record<string, unknown>>, cpuMs }
   }
 
   /** Calls a source's `poll(cursor, ctx)`: the parsed output, size-checked; the source checks its shape. */
@@ -73,6 +82,7 @@ export class SandboxedAdapter {
     const capabilities = this.capabilities === undefined
       ? undefined
       : new CallCapabilities(manifest.name, tenant, this.capabilities.granted, this.capabilities.services, logger)
+    const startedMs = performance.now()
     let outcome = await this.pool.run({
       bundleKey: manifest.sha512, source, adapterName: manifest.name, tenant, input, method,
       timeoutMs: manifest.limits.timeoutMs, memoryMb: manifest.limits.memoryMb, maxOutputBytes: manifest.limits.maxOutputBytes,
@@ -81,22 +91,23 @@ export class SandboxedAdapter {
     }, capabilities)
     // A refused capability call fails the call whatever the adapter did next (caught it, timed out).
     const denial = capabilities?.denial
-    if (denial !== undefined) outcome = { isOk: false, code: 'AETHER_E_SANDBOX_CAPABILITY_DENIED', reason: denial, logs: outcome.logs, droppedLogs: outcome.droppedLogs }
+    if (denial !== undefined) outcome = { ...outcome, isOk: false, code: 'AETHER_E_SANDBOX_CAPABILITY_DENIED', reason: denial }
+    const cpuMs = outcome.cpuMs ?? performance.now() - startedMs
     for (const line of outcome.logs) logger.info({ adapter: manifest.name, adapterLog: line }, 'adapter log')
     if (outcome.droppedLogs > 0) logger.warn({ adapter: manifest.name, adapterLog: `dropped ${outcome.droppedLogs} log lines` }, 'adapter log')
     if (!outcome.isOk) {
       logger.warn({ adapter: manifest.name, code: outcome.code, reason: outcome.reason }, 'adapter call failed')
-      return { isOk: false, code: outcome.code, reason: outcome.reason }
+      return { isOk: false, code: outcome.code, reason: outcome.reason, cpuMs }
     }
     // The child checked the size already; a second check costs little and keeps the host's
     // parse bounded whatever the child sent.
     if (Buffer.byteLength(outcome.output) > manifest.limits.maxOutputBytes) {
-      return { isOk: false, code: 'AETHER_E_SANDBOX_OUTPUT_TOO_LARGE', reason: `more than ${manifest.limits.maxOutputBytes} bytes` }
+      return { isOk: false, code: 'AETHER_E_SANDBOX_OUTPUT_TOO_LARGE', reason: `more than ${manifest.limits.maxOutputBytes} bytes`, cpuMs }
     }
     try {
-      return { isOk: true, output: JSON.parse(outcome.output) as unknown }
+      return { isOk: true, output: JSON.parse(outcome.output) as unknown, cpuMs }
     } catch {
-      return this.#violation('the output is not JSON', logger)
+      return { ...this.#violation('the output is not JSON', logger), cpuMs }
     }
   }
 

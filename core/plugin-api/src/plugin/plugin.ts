@@ -2,6 +2,7 @@ import type { BusSettings } from '../extension-points/bus.js'
 import type { ExtensionPoint } from '../extension-points/extension-point.js'
 import type { Logger } from '../logger.js'
 import type { PluginManifest, PluginManifestInput } from './manifest.js'
+import type { PluginMetrics } from './plugin-metrics.js'
 
 /** What a plugin's register() gets: its configuration and the kernel's services. */
 export interface PluginContext<Config = unknown> {
@@ -14,6 +15,8 @@ export interface PluginContext<Config = unknown> {
   /** The kernel's bus settings, which a bus plugin honours so that every bus behaves alike. */
   readonly busSettings: Readonly<BusSettings>
   readonly logger: Logger
+  /** Counters and gauges on the kernel's metrics registry (its `/metrics`). */
+  readonly metrics: PluginMetrics
   /** Makes an implementation of a declared extension point available to the kernel. */
   provide<T>(point: ExtensionPoint<T>, implementation: T): void
   /** An implementation another plugin provided (plugins registered earlier in load order). */

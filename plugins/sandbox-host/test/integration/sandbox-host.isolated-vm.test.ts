@@ -9,7 +9,7 @@ import { adapterInstaller, recordingLogger, signal, stageContext, testLimits } f
 // One pool for the whole file (starting sandbox processes is the slow part); real isolated-vm in
 // real child processes. The test process is the host: it must survive everything below.
 const install = adapterInstaller()
-const maxima = { timeoutMs: 5_000, memoryMb: 128, maxOutputBytes: 8 * 1024 * 1024 }
+const maxima = { timeoutMs: 5_000, memoryMb: 128, maxOutputBytes: 8 * 1024 * 1024, cpuMsPerDay: 3_600_000 }
 const logLimits = { maxLinesPerCall: 5, maxLineChars: 200 }
 const pool = new SandboxPool(2, recordingLogger())
 const hostPid = process.pid

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { utcDay } from '../../src/guards/utc-day.js'
+import { adapterInstaller } from '../install-adapter.js'
+
+const install = adapterInstaller()
+const aetherBin = fileURLToPath(new URL('../../../../core/dist/cli/main.js', import.meta.url))
+
+function aether(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [aetherBin, ...args], { cwd })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('aether sandbox', () => {
+  it('status shows each configured adapter\'s recorded breaker state and today\'s usage against its budget', async () => {
+    const folder = await install('well-behaved', { limits: { timeoutMs: 400, memoryMb: 32, maxOutputBytes: 1_000, cpuMsPerDay: 5_000 } })
+    const config = join(dirname(folder), 'pipeline.json')
+    await writeFile(config, JSON.stringify({
+      tenant: 'acme',
+      plugins: [
+        { use: '@aether/plugin-storage-pglite', config: { dataDir: 'memory://' } },
+        { use: '@aether/plugin-sandbox-host', config: { adapters: [{ path: basename(folder) }] } },
+      ],
+    }))
+    const { code, stdout, stderr } = await aether(['sandbox', 'status', config, '--json'], dirname(folder))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout)).toEqual([{
+      adapter: 'well-behaved', breaker: 'closed', cpuMsPerDay: 5_000,
+      today: { day: utcDay(Date.now()), calls: 0, recordsIn: 0, recordsOut: 0, cpuMs: 0, failures: {}, refused: {} },
+    }])
+  }, 60_000)
+
+  it('usage refuses a day that is not YYYY-MM-DD before opening anything', async () => {
+    const { code, stderr } = await aether(['sandbox', 'usage', 'pipeline.json', '--from', '2026-02-30'], process.cwd())
+    expect(code).toBe(2)
+    expect(stderr).toContain('"2026-02-30" is not a UTC day; use YYYY-MM-DD, such as 2026-12-01.')
+  })
+})
