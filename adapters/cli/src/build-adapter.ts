@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { Type, type Static } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { AdapterKind, AdapterLimits, type AdapterManifest } from '@aether/plugin-sandbox-host'
@@ -27,6 +27,12 @@ const checkSection = TypeCompiler.Compile(AdapterPackageSection)
 /** Where the bundle goes, relative to the adapter folder. */
 export const bundleEntry = 'dist/adapter.js'
 
+/** An adapter's bundle and the manifest that records its hash, before anything is written. */
+export interface AdapterBundle {
+  manifest: AdapterManifest
+  bundle: Uint8Array
+}
+
 /** What `adapter build` wrote. */
 export interface BuiltAdapter {
   manifest: AdapterManifest
@@ -37,10 +43,11 @@ export interface BuiltAdapter {
 
 /**
  * Bundles an adapter folder's source with esbuild into one script that sets `globalThis.adapter`
- * (an IIFE with no import and no require: the isolate has neither) and writes
- * `aether-adapter.json` beside it with the bundle's sha512. The same source gives the same bytes.
+ * (an IIFE with no import and no require: the isolate has neither), with the manifest that
+ * records its sha512. The same folder gives the same bytes wherever it is built from.
  */
-export async function buildAdapter(folder: string): Promise<BuiltAdapter> {
+export async function bundleAdapter(adapterFolder: string): Promise<AdapterBundle> {
+  const folder = resolve(adapterFolder)
   const { section, name, version } = await readAdapterPackage(folder)
   const source = section.source ?? 'src/index.ts'
   const result = await build({
@@ -49,8 +56,10 @@ export async function buildAdapter(folder: string): Promise<BuiltAdapter> {
       contents: `import adapter from ${JSON.stringify(`./${source}`)}\nglobalThis.adapter = adapter\n`,
       resolveDir: folder, sourcefile: 'aether-adapter-entry.js', loader: 'js',
     },
+    // Paths in the bundle's comments are relative to the folder, not to where the CLI was run.
+    absWorkingDir: folder,
     bundle: true, format: 'iife', platform: 'neutral', mainFields: ['module', 'main'], target: 'es2022',
-    write: false, metafile: true, logLevel: 'silent', legalComments: 'none', charset: 'utf8',
+    write: false, logLevel: 'silent', legalComments: 'none', charset: 'utf8',
     plugins: [sdkFallback],
   }).catch((error: unknown) => {
     const errors = (error as { errors?: Message[] }).errors
@@ -63,10 +72,6 @@ export async function buildAdapter(folder: string): Promise<BuiltAdapter> {
   }
   const bundle = result.outputFiles[0]?.contents
   if (bundle === undefined) throw new AdapterBuildFailed([folder, 'esbuild wrote no output'])
-
-  const bundleFile = join(folder, bundleEntry)
-  await mkdir(join(folder, 'dist'), { recursive: true })
-  await writeFile(bundleFile, bundle)
   const contracts = adapterKinds[section.kind]
   const manifest: AdapterManifest = {
     kind: section.kind, name, version, engine: section.engine ?? defaultEngine, entry: bundleEntry,
@@ -75,9 +80,23 @@ export async function buildAdapter(folder: string): Promise<BuiltAdapter> {
     input: contracts.input, output: contracts.output,
     sha512: createHash('sha512').update(bundle).digest('hex'),
   }
+  return { manifest, bundle }
+}
+
+/** `aether adapter build`: bundles the folder and writes dist/adapter.js and aether-adapter.json. */
+export async function buildAdapter(folder: string): Promise<BuiltAdapter> {
+  const { manifest, bundle } = await bundleAdapter(folder)
+  const bundleFile = join(folder, bundleEntry)
+  await mkdir(dirname(bundleFile), { recursive: true })
+  await writeFile(bundleFile, bundle)
   const manifestFile = join(folder, 'aether-adapter.json')
-  await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`)
+  await writeFile(manifestFile, manifestText(manifest))
   return { manifest, manifestFile, bundleFile, bundleBytes: bundle.byteLength }
+}
+
+/** The manifest as `adapter build` writes it. */
+export function manifestText(manifest: AdapterManifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`
 }
 
 async function readAdapterPackage(folder: string): Promise<{ section: AdapterPackageSection; name: string; version: string }> {
