@@ -6,7 +6,7 @@ import { AdapterInputUnusable } from './errors.js'
 const samplesDir = new URL('../samples/', import.meta.url)
 
 /**
- * Real records for a kind, to try an adapter on when no input is given: `samples/enricher.json`
+ * Real records for a kind, to try an adapter on when no input is given: `samples/signals.json`
  * holds signals read by the sources plugin from examples/spot-risk's GCP incident history. They
  * are stamped with `tenant`; a record's id does not depend on its tenant.
  */
@@ -17,7 +17,7 @@ export async function sampleRecords(kind: AdapterKind, tenant: string): Promise<
   return records.map((record) => ({ ...record, tenant }))
 }
 
-const samplesFor: Partial<Record<AdapterKind, string>> = { enricher: 'enricher.json', validator: 'enricher.json' }
+const samplesFor: Partial<Record<AdapterKind, string>> = { enricher: 'signals.json', validator: 'signals.json' }
 
 /** Reads an `--input` file: a JSON array of records, each with a string `id` and `tenant`. */
 export async function inputRecords(file: string): Promise<Keyed[]> {

@@ -9,7 +9,7 @@ import { scaffoldAdapter } from '../../src/scaffold-adapter.js'
 import { runAether, runCommand } from '../run-aether.js'
 
 const temporaryDirectory = temporaryDirectories()
-const samples = JSON.parse(await readFile(new URL('../../samples/enricher.json', import.meta.url), 'utf8')) as Array<{ id: string }>
+const samples = JSON.parse(await readFile(new URL('../../samples/signals.json', import.meta.url), 'utf8')) as Array<{ id: string }>
 // Where npm links `aether` in this repository, for the scaffold's `npm test` to find it as an author's would.
 const repositoryBin = fileURLToPath(new URL('../../../../node_modules/.bin', import.meta.url))
 
@@ -87,6 +87,13 @@ export default defineEnricher({ name: 'my-enricher', process() { throw new TypeE
     await writeFile(join(folder, 'records.json'), JSON.stringify([{ summary: 'no id' }]))
     const { code, stderr } = await runAether(['adapter', 'test', '.', '--input', 'records.json'], folder)
     expect(stderr).toContain('record 0 has no string "id" and "tenant". Pass --input with a JSON array of records')
+    expect(code).toBe(2)
+  })
+
+  it('exit 2 on --grant, since the host grants no capabilities yet, rather than running without them', async () => {
+    const folder = await builtEnricher()
+    const { code, stderr } = await runAether(['adapter', 'test', '.', '--grant', 'fetch=status.example.com'], folder)
+    expect(stderr).toContain('error AETHER_E_SANDBOX_CAPABILITIES_UNSUPPORTED: --grant names capabilities "fetch=status.example.com"')
     expect(code).toBe(2)
   })
 })
