@@ -26,7 +26,9 @@ export async function scaffoldAdapter(kind: string, name: string, parent: string
       aetherAdapter: { kind, engine: defaultEngine, capabilities: [], limits: defaultLimits },
     }),
     'tsconfig.json': json({
-      compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, lib: ['ES2023'], types: [] },
+      // No Node types: the isolate has none of Node's globals. skipLibCheck: the plugin API's
+      // declarations, which the SDK's types use, mention Node's AbortSignal.
+      compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, lib: ['ES2023'], types: [], skipLibCheck: true },
       include: ['src'],
     }),
     'src/index.ts': template.source(name),
