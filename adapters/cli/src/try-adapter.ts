@@ -1,6 +1,8 @@
-import type { Logger } from '@aether/plugin-api'
+import type { Logger, StageContext } from '@aether/plugin-api'
 import { Value } from '@sinclair/typebox/value'
-import { OperatorMaxima, readAdapter, SandboxedAdapter, SandboxPool, type FailureCode } from '@aether/plugin-sandbox-host'
+import {
+  OperatorMaxima, readAdapter, SandboxedAdapter, SandboxedEnricher, SandboxPool, type CallResult, type FailureCode,
+} from '@aether/plugin-sandbox-host'
 import type { Keyed } from '@aether/adapter-sdk'
 
 /** What one call of an adapter in the sandbox gave. */
@@ -10,6 +12,7 @@ export interface AdapterTrial {
   outcome: 'ok' | FailureCode
   /** Why it failed; absent when it succeeded. */
   reason?: string
+  /** The adapter's output records, as it returned them (also when one has the wrong shape). */
   records: unknown[]
   logs: string[]
   timeMs: number
@@ -18,27 +21,50 @@ export interface AdapterTrial {
 /** The maxima a sandbox host has when its configuration sets none, so a trial passes only what an install would. */
 const defaultMaxima = Value.Create(OperatorMaxima)
 
+/** Keeps the checked result of the call it makes, so the trial can show the records the kind's own check then judges. */
+class RecordingAdapter extends SandboxedAdapter {
+  last: CallResult | undefined
+
+  override async call(records: Keyed[], tenant: string, logger: Logger): Promise<CallResult> {
+    this.last = await super.call(records, tenant, logger)
+    return this.last
+  }
+}
+
 /**
  * Loads an adapter folder with the sandbox host's own install checks (which throw its coded
- * errors), then runs one call with `records` in a real sandbox process and stops it.
+ * errors), then runs one call with `records` in a real sandbox process, as the pipeline would
+ * (an enricher through the host's enricher, so a record of the wrong shape fails the trial), and
+ * stops the process.
  */
 export async function tryAdapter(folder: string, records: Keyed[], tenant: string): Promise<AdapterTrial> {
   const installed = await readAdapter(folder, defaultMaxima)
+  const { name, kind } = installed.manifest
   const logs: string[] = []
-  const pool = new SandboxPool(1, quietLogger(logs))
+  const logger = quietLogger(logs)
+  const pool = new SandboxPool(1, logger)
   try {
     await pool.start()
-    const adapter = new SandboxedAdapter(installed, pool, { maxLinesPerCall: 100, maxLineChars: 1_000 })
+    const adapter = new RecordingAdapter(installed, pool, { maxLinesPerCall: 100, maxLineChars: 1_000 })
     const startedAt = performance.now()
-    const result = await adapter.call(records, tenant, quietLogger(logs))
+    const itemErrors = kind === 'enricher'
+      ? (await new SandboxedEnricher(adapter).enrichBatch(records as never, stageContext(tenant, logger))).flatMap((item) => item.isOk ? [] : [item.error])
+      : (await adapter.call(records, tenant, logger), [])
     const timeMs = Math.round((performance.now() - startedAt) * 10) / 10
-    const { name, kind } = installed.manifest
-    return result.isOk
+    const result = adapter.last as CallResult
+    if (!result.isOk) return { name, kind, outcome: result.code, reason: result.reason, records: [], logs, timeMs }
+    const code: FailureCode = 'AETHER_E_SANDBOX_CONTRACT_VIOLATION'
+    const violation = itemErrors.find((error) => error.startsWith(`${code}: `))
+    return violation === undefined
       ? { name, kind, outcome: 'ok', records: result.records, logs, timeMs }
-      : { name, kind, outcome: result.code, reason: result.reason, records: [], logs, timeMs }
+      : { name, kind, outcome: code, reason: violation.slice(code.length + 2), records: result.records, logs, timeMs }
   } finally {
     await pool.stop()
   }
+}
+
+function stageContext(tenant: string, logger: Logger): StageContext {
+  return { tenant, logger, signal: new AbortController().signal, traceId: 'aether-adapter-test' }
 }
 
 /** Keeps the adapter's own log lines (and the host's "dropped N" line); the host's other lines are not the author's concern here. */

@@ -64,6 +64,18 @@ export default defineEnricher({ name: 'my-enricher', process() { throw new TypeE
     expect(code).toBe(1)
   })
 
+  it('exit 1 when an output record is not an enrichment, showing what the adapter returned', async () => {
+    const folder = await builtEnricher(`import { defineEnricher } from '@aether/adapter-sdk'
+export default defineEnricher({ name: 'my-enricher', process: (signals) => signals.map((s) => ({ id: s.id, tenant: s.tenant, bCapacity: 2 }) as never) })
+`)
+    const { code, stdout } = await runAether(['adapter', 'test', '.', '--json'], folder)
+    const trial = JSON.parse(stdout)
+    expect(trial.outcome).toBe('AETHER_E_SANDBOX_CONTRACT_VIOLATION')
+    expect(trial.reason).toMatch(/^output record 0 is not an enrichment: /)
+    expect(trial.records[0]).toEqual({ id: samples[0]!.id, tenant: 'demo', bCapacity: 2 })
+    expect(code).toBe(1)
+  })
+
   it('exit 2, saying to rebuild, when the bundle was changed after it was built', async () => {
     const folder = await builtEnricher()
     await appendFile(join(folder, 'dist/adapter.js'), '\nglobalThis.adapter = null\n')
