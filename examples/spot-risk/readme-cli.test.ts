@@ -45,6 +45,12 @@ describe("the README's aether command lines", () => {
     expect(code).toBe(0)
   })
 
+  it('npx aether adapter test adapters/keyword-enricher', async () => {
+    const { code, stdout } = await npx('aether', 'adapter', 'test', 'adapters/keyword-enricher')
+    expect(stdout).toMatch(/^ok keyword-enricher \(enricher\): 6 records in /)
+    expect(code).toBe(0)
+  })
+
   it('npx aether evidence verify <zip> says what is wrong with a file that is no evidence zip', async () => {
     const { code, stdout } = await npx('aether', 'evidence', 'verify', 'README.md')
     expect(stdout).toContain('INVALID README.md: the file is not a readable zip archive')

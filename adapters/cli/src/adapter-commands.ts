@@ -1,0 +1,80 @@
+import { resolve } from 'node:path'
+import type { Command } from 'commander'
+import { isAetherError } from '@aether/plugin-api'
+import { AdapterCapabilitiesUnsupported } from '@aether/plugin-sandbox-host'
+import type { Keyed } from '@aether/adapter-sdk'
+import { adapterKindNames } from './adapter-kinds.js'
+import { buildAdapter } from './build-adapter.js'
+import { inputRecords, sampleRecords } from './sample-records.js'
+import { scaffoldAdapter } from './scaffold-adapter.js'
+import { tryAdapter, type AdapterTrial } from './try-adapter.js'
+import { readAdapterKind } from './read-adapter-kind.js'
+
+interface TestOptions { input?: string; tenant: string; grant: string[]; json?: boolean }
+
+/**
+ * `aether adapter init|build|test`: from nothing to an adapter that passed one call in the real
+ * sandbox. `test` exits 0 when the call succeeded, 1 when the adapter failed (with its code), 2
+ * when the adapter could not be loaded at all (with what to fix).
+ */
+export function addAdapterCommands(program: Command): void {
+  const adapter = program.command('adapter').description('write, build and try third-party adapters (docs/adapter-guide.md)')
+
+  adapter.command('init')
+    .description('scaffold a new adapter in ./<name>: package.json, src/index.ts, a test, a README')
+    .argument('<kind>', `what it implements: ${adapterKindNames.join(', ')}`)
+    .argument('<name>', 'its name, which pipelines use (lowercase letters, digits, ".", "_", "-")')
+    .action(async (kind: string, name: string) => {
+      const { folder, files } = await scaffoldAdapter(kind, name, process.cwd())
+      process.stdout.write(`Created ${folder}: ${files.join(', ')}\nNext: cd ${name} && aether adapter build && aether adapter test .\n`)
+    })
+
+  adapter.command('build')
+    .description('bundle src/ with esbuild into dist/adapter.js and write aether-adapter.json with its sha512')
+    .argument('[dir]', 'the adapter folder', '.')
+    .action(async (dir: string) => {
+      const built = await buildAdapter(resolve(dir))
+      process.stdout.write(`Built ${built.manifest.kind} ${built.manifest.name}@${built.manifest.version}: ${built.bundleFile} ` +
+        `(${built.bundleBytes} bytes, sha512 ${built.manifest.sha512.slice(0, 16)}…), manifest ${built.manifestFile}\n`)
+    })
+
+  adapter.command('test')
+    .description('run the adapter once in the real sandbox and print the outcome, output records, logs and time')
+    .argument('<dir>', 'the built adapter folder')
+    .option('--input <file>', 'a JSON array of input records (default: real sample records for the kind)')
+    .option('--tenant <tenant>', 'the tenant of the call', 'demo')
+    .option('--grant <capability=host>', 'grant a capability, e.g. fetch=status.example.com (repeatable)', (value: string, all: string[]) => [...all, value], [])
+    .option('--json', 'print the outcome as one JSON document')
+    .action(async (dir: string, options: TestOptions) => {
+      const folder = resolve(dir)
+      let trial: AdapterTrial
+      try {
+        if (options.grant.length > 0) throw new AdapterCapabilitiesUnsupported(['--grant', options.grant])
+        const records: Keyed[] = options.input === undefined
+          ? await sampleRecords(await readAdapterKind(folder), options.tenant)
+          : await inputRecords(resolve(options.input))
+        trial = await tryAdapter(folder, records, options.tenant)
+      } catch (error) {
+        if (!isAetherError(error)) throw error
+        process.stderr.write(`could not load the adapter in ${folder}: error ${error.code}: ${error.message}\n`)
+        if (rebuildFixes.has(error.code)) process.stderr.write(`  If this is your adapter, rebuild it: aether adapter build ${dir}\n`)
+        if (options.json === true) process.stdout.write(`${JSON.stringify({ outcome: 'not-loaded', code: error.code, message: error.message })}\n`)
+        process.exitCode = 2
+        return
+      }
+      process.stdout.write(options.json === true ? `${JSON.stringify({ ...trial, tenant: options.tenant })}\n` : describeTrial(trial))
+      process.exitCode = trial.outcome === 'ok' ? 0 : 1
+    })
+}
+
+// Install refusals that a fresh `adapter build` fixes when the folder is the author's own.
+const rebuildFixes = new Set(['AETHER_E_SANDBOX_ADAPTER_UNREADABLE', 'AETHER_E_SANDBOX_MANIFEST_INVALID', 'AETHER_E_SANDBOX_BUNDLE_MISMATCH'])
+
+function describeTrial(trial: AdapterTrial): string {
+  const head = trial.outcome === 'ok'
+    ? `ok ${trial.name} (${trial.kind}): ${trial.records.length} records in ${trial.timeMs} ms`
+    : `${trial.outcome} ${trial.name} (${trial.kind}) after ${trial.timeMs} ms: ${trial.reason ?? ''}`
+  const records = trial.records.map((record) => `  ${JSON.stringify(record)}`)
+  const logs = trial.logs.map((line) => `  ${line}`)
+  return [head, `records (${trial.records.length}):`, ...records, `logs (${trial.logs.length}):`, ...logs, ''].join('\n')
+}

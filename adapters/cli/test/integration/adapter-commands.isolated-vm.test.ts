@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto'
+import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises'
+import { delimiter, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { temporaryDirectories } from '@aether/core/testing'
+import { describe, expect, it } from 'vitest'
+import { buildAdapter } from '../../src/build-adapter.js'
+import { scaffoldAdapter } from '../../src/scaffold-adapter.js'
+import { runAether, runCommand } from '../run-aether.js'
+
+const temporaryDirectory = temporaryDirectories()
+const samples = JSON.parse(await readFile(new URL('../../samples/signals.json', import.meta.url), 'utf8')) as Array<{ id: string }>
+// Where npm links `aether` in this repository, for the scaffold's `npm test` to find it as an author's would.
+const repositoryBin = fileURLToPath(new URL('../../../../node_modules/.bin', import.meta.url))
+
+/** A scaffolded and built enricher in a fresh folder, its src/index.ts replaced by `source` when given. */
+async function builtEnricher(source?: string): Promise<string> {
+  const { folder } = await scaffoldAdapter('enricher', 'my-enricher', await temporaryDirectory('aether-adapter-'))
+  if (source !== undefined) await writeFile(join(folder, 'src/index.ts'), source)
+  await buildAdapter(folder)
+  return folder
+}
+
+describe('aether adapter init, build and test', () => {
+  it('take a new author from an empty folder to an adapter that passes in the real sandbox', async () => {
+    const workspace = await temporaryDirectory('aether-author-')
+    const init = await runAether(['adapter', 'init', 'enricher', 'my-enricher'], workspace)
+    expect(init.code).toBe(0)
+    const folder = join(workspace, 'my-enricher')
+    expect((await readdir(folder)).sort()).toEqual(['README.md', 'package.json', 'src', 'test', 'tsconfig.json'])
+
+    const build = await runAether(['adapter', 'build'], folder)
+    expect(build.stderr).toBe('')
+    expect(build.code).toBe(0)
+    const manifest = JSON.parse(await readFile(join(folder, 'aether-adapter.json'), 'utf8'))
+    const bundle = await readFile(join(folder, manifest.entry))
+    expect(manifest).toMatchObject({ kind: 'enricher', name: 'my-enricher', version: '0.1.0', entry: 'dist/adapter.js', input: 'signal.v1', output: 'enrichment.v1' })
+    expect(manifest.sha512).toBe(createHash('sha512').update(bundle).digest('hex'))
+    expect(bundle.toString()).not.toMatch(/\brequire\(|^import /m)
+
+    const human = await runAether(['adapter', 'test', '.'], folder)
+    expect(human.code).toBe(0)
+    expect(human.stdout).toMatch(/^ok my-enricher \(enricher\): 6 records in [\d.]+ ms\n/)
+    expect(human.stdout).toContain('enriching 6 signals for demo')
+
+    const json = await runAether(['adapter', 'test', '.', '--json', '--tenant', 'acme'], folder)
+    expect(json.code).toBe(0)
+    const trial = JSON.parse(json.stdout)
+    expect(trial).toMatchObject({ outcome: 'ok', name: 'my-enricher', kind: 'enricher', tenant: 'acme', logs: ['enriching 6 signals for acme'] })
+    expect(trial.records.map((record: { id: string; tenant: string }) => [record.id, record.tenant])).toEqual(samples.map((signal) => [signal.id, 'acme']))
+
+    // The scaffold's own test, as its author runs it: npm finds `aether` on PATH.
+    const ownTest = await runCommand('npm', ['test'], folder, { PATH: `${repositoryBin}${delimiter}${process.env.PATH ?? ''}` })
+    expect(ownTest.stdout).toContain('# pass 1')
+    expect(ownTest.code).toBe(0)
+  }, 60_000)
+
+  it('exit 1 with the code and reason when the adapter fails its call', async () => {
+    const folder = await builtEnricher(`import { defineEnricher } from '@aether/adapter-sdk'
+export default defineEnricher({ name: 'my-enricher', process() { throw new TypeError('no lexicon loaded') } })
+`)
+    const { code, stdout } = await runAether(['adapter', 'test', folder], folder)
+    expect(stdout).toMatch(/^AETHER_E_SANDBOX_ADAPTER_THREW my-enricher \(enricher\) after [\d.]+ ms: TypeError: no lexicon loaded\n/)
+    expect(code).toBe(1)
+  })
+
+  it('exit 1 when an output record is not an enrichment, showing what the adapter returned', async () => {
+    const folder = await builtEnricher(`import { defineEnricher } from '@aether/adapter-sdk'
+export default defineEnricher({ name: 'my-enricher', process: (signals) => signals.map((s) => ({ id: s.id, tenant: s.tenant, bCapacity: 2 }) as never) })
+`)
+    const { code, stdout } = await runAether(['adapter', 'test', '.', '--json'], folder)
+    const trial = JSON.parse(stdout)
+    expect(trial.outcome).toBe('AETHER_E_SANDBOX_CONTRACT_VIOLATION')
+    expect(trial.reason).toMatch(/^output record 0 is not an enrichment: /)
+    expect(trial.records[0]).toEqual({ id: samples[0]!.id, tenant: 'demo', bCapacity: 2 })
+    expect(code).toBe(1)
+  })
+
+  it('exit 2, saying to rebuild, when the bundle was changed after it was built', async () => {
+    const folder = await builtEnricher()
+    await appendFile(join(folder, 'dist/adapter.js'), '\nglobalThis.adapter = null\n')
+    const { code, stderr } = await runAether(['adapter', 'test', '.', '--json'], folder)
+    expect(stderr).toContain('error AETHER_E_SANDBOX_BUNDLE_MISMATCH: ')
+    expect(stderr).toContain('If this is your adapter, rebuild it: aether adapter build .')
+    expect(code).toBe(2)
+  })
+
+  it('exit 2, naming the file, when the manifest is not JSON', async () => {
+    const folder = await builtEnricher()
+    await writeFile(join(folder, 'aether-adapter.json'), '{ "kind": "enricher",')
+    const { code, stderr, stdout } = await runAether(['adapter', 'test', '.', '--json'], folder)
+    expect(stderr).toContain(`error AETHER_E_SANDBOX_ADAPTER_UNREADABLE: Adapter file ${join(folder, 'aether-adapter.json')} could not be read: not a JSON object`)
+    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'not-loaded', code: 'AETHER_E_SANDBOX_ADAPTER_UNREADABLE' })
+    expect(code).toBe(2)
+  })
+
+  it('exit 2 with a usable message when --input is not a list of keyed records', async () => {
+    const folder = await builtEnricher()
+    await writeFile(join(folder, 'records.json'), JSON.stringify([{ summary: 'no id' }]))
+    const { code, stderr } = await runAether(['adapter', 'test', '.', '--input', 'records.json'], folder)
+    expect(stderr).toContain('record 0 has no string "id" and "tenant". Pass --input with a JSON array of records')
+    expect(code).toBe(2)
+  })
+
+  it('exit 2 on --grant, since the host grants no capabilities yet, rather than running without them', async () => {
+    const folder = await builtEnricher()
+    const { code, stderr } = await runAether(['adapter', 'test', '.', '--grant', 'fetch=status.example.com'], folder)
+    expect(stderr).toContain('error AETHER_E_SANDBOX_CAPABILITIES_UNSUPPORTED: --grant names capabilities "fetch=status.example.com"')
+    expect(code).toBe(2)
+  })
+})
