@@ -9,7 +9,7 @@ import type { Keyed } from '@aether/adapter-sdk'
 export interface AdapterTrial {
   name: string
   kind: string
-  outcome: 'ok' | FailureCode
+  outcome: 'ok' | Extract<CallResult, { isOk: false }>['code']
   /** Why it failed; absent when it succeeded. */
   reason?: string
   /** The adapter's output records, as it returned them (also when one has the wrong shape). */
