@@ -94,12 +94,17 @@ export class SandboxChild {
     this.#knownBundles.add(input.bundleKey)
     const ended = new AbortController()
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const expire = () => {
+        if (this.#running?.callId !== callId) return
         ended.abort()
         resolve({ isOk: false, code: 'AETHER_E_SANDBOX_TIMEOUT', reason: `did not finish within ${input.timeoutMs} ms; its sandbox process was killed`, logs: [], droppedLogs: 0 })
         this.#running = undefined
         this.kill()
-      }, input.timeoutMs)
+      }
+      // Timers run before the event loop reads I/O: when the host's loop was held up past the
+      // deadline, a result already waiting in the pipe is read first (setImmediate runs after that
+      // read), so a call that finished in time is not reported as timed out.
+      const timer = setTimeout(() => setImmediate(expire), input.timeoutMs)
       this.#running = {
         callId, timer, ended, capabilities, deadline: performance.now() + input.timeoutMs,
         settle: (outcome) => { clearTimeout(timer); ended.abort(); this.#running = undefined; resolve(outcome) },
