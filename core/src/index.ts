@@ -17,7 +17,7 @@ export { loadOrder } from './plugins/load-order.js'
 export {
   defineError, isAetherError, AetherError, type AetherErrorClass, BusClosed, ContractDuplicate, ContractIdMissing, ContractUnknown,
   StorageRecordsRefused,
-  type AetherPlugin, type PluginContext, PluginManifest, type PluginManifestInput,
+  type AetherPlugin, type PluginContext, type PluginInspectContext, type PluginInspection, PluginManifest, type PluginManifestInput,
   type PluginMetrics, type CounterMetric, type GaugeMetric, type MetricLabels,
   extensionPoint, type ExtensionPoint, type StageContext, type ItemResult, type Named,
   sourcePoint, validatorPoint, enricherPoint, forecasterPoint, policyEnginePoint, storagePoint, busPoint, extensionPoints,

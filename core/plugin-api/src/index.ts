@@ -5,7 +5,7 @@ export { defineError, isAetherError, AetherError, type AetherErrorClass } from '
 export { BusClosed, ContractDuplicate, ContractIdMissing, ContractUnknown, StorageRecordsRefused } from './errors.js'
 export type { Logger, LogMethod } from './logger.js'
 
-export type { AetherPlugin, PluginContext } from './plugin/plugin.js'
+export type { AetherPlugin, PluginContext, PluginInspectContext, PluginInspection } from './plugin/plugin.js'
 export type { PluginMetrics, CounterMetric, GaugeMetric, MetricLabels } from './plugin/plugin-metrics.js'
 export { PluginManifest, type PluginManifestInput } from './plugin/manifest.js'
 

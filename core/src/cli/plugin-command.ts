@@ -6,6 +6,7 @@ import { extensionPoints } from '@aether/plugin-api'
 import { kernelVersion } from '../version.js'
 import { loadCommandConfig, withConfigOptions, type ConfigOptions } from './config-options.js'
 import { discoverPackages } from './discover-packages.js'
+import { inspectPlugins } from './plugin-inspections.js'
 
 /** `aether plugin list [config]`: the plugins a configuration loads, or those installed. */
 export function addPluginCommand(program: Command): void {
@@ -30,12 +31,17 @@ export function addPluginCommand(program: Command): void {
       const manifests = plugins.map((entry, index) => validateManifest(entry.plugin.manifest, index))
       const singlePoints = new Set(extensionPoints.filter((p) => p.cardinality === 'single').map((p) => p.id))
       const ordered = loadOrder(manifests, { version: kernelVersion, singlePoints })
-      if (options.json === true) return void process.stdout.write(`${JSON.stringify(ordered)}\n`)
+      const inspections = await inspectPlugins(loaded.config, plugins, loaded.baseDir)
+      if (options.json === true) {
+        const listed = ordered.map((manifest) => ({ ...manifest, inspection: inspections.get(manifest.name) ?? [] }))
+        return void process.stdout.write(`${JSON.stringify(listed)}\n`)
+      }
       for (const manifest of ordered) {
         const requires = Object.entries(manifest.requires).map(([name, range]) => `${name} ${range}`).join(', ')
         process.stdout.write(`${manifest.name}@${manifest.version}  engine ${manifest.engine}\n`)
         process.stdout.write(`  provides: ${manifest.provides.join(', ') || '-'}\n`)
         process.stdout.write(`  requires: ${requires || '-'}\n`)
+        for (const { summary } of inspections.get(manifest.name) ?? []) process.stdout.write(`  ${summary}\n`)
       }
     })
 }

@@ -1,5 +1,6 @@
 import type { BusSettings } from '../extension-points/bus.js'
 import type { ExtensionPoint } from '../extension-points/extension-point.js'
+import type { RecordStorage } from '../extension-points/record-storage.js'
 import type { Logger } from '../logger.js'
 import type { PluginManifest, PluginManifestInput } from './manifest.js'
 import type { PluginMetrics } from './plugin-metrics.js'
@@ -39,4 +40,24 @@ export interface PluginContext<Config = unknown> {
 export interface AetherPlugin<Config = any> {
   readonly manifest: PluginManifestInput
   register(context: PluginContext<Config>): Promise<void> | void
+  /**
+   * What `aether plugin list <config>` shows under the plugin besides its manifest: what it runs
+   * and the state it last recorded (a sandbox host: its adapters and their circuit breakers).
+   * Called without starting the plugin; only the configuration's storage plugin is started.
+   */
+  inspect?(context: PluginInspectContext<Config>): Promise<PluginInspection[]> | PluginInspection[]
+}
+
+/** What inspect() gets: the plugin's validated configuration, and storage when one is configured. */
+export interface PluginInspectContext<Config = unknown> {
+  readonly config: Config
+  readonly baseDir: string
+  readonly tenant: string
+  readonly storage?: RecordStorage
+}
+
+/** One thing a plugin reports: a line for people and the same facts for `--json`. */
+export interface PluginInspection {
+  summary: string
+  details: Record<string, unknown>
 }
