@@ -68,7 +68,12 @@ export class IsolateCalls {
         case 'b': return fail('AETHER_E_SANDBOX_OUTPUT_TOO_LARGE', `more than ${request.maxOutputBytes} bytes`)
         case 'm': return fail('AETHER_E_SANDBOX_CONTRACT_VIOLATION', tag.slice(1))
         case 'j': return fail('AETHER_E_SANDBOX_CONTRACT_VIOLATION', `the output is not JSON: ${await describeThrown()}`)
-        default: return fail('AETHER_E_SANDBOX_ADAPTER_THREW', await describeThrown())
+        default: {
+          const reason = await describeThrown()
+          // What V8 throws when isolated-vm's allocator refuses array buffer memory past the limit.
+          if (reason === 'RangeError: Array buffer allocation failed') return fail('AETHER_E_SANDBOX_MEMORY_LIMIT', `passed ${request.memoryMb} MB (array buffers)`)
+          return fail('AETHER_E_SANDBOX_ADAPTER_THREW', reason)
+        }
       }
     } catch (error) {
       if (compiled?.isolate.isDisposed === true) {
