@@ -35,6 +35,9 @@ export class IsolateCalls {
     const remaining = () => Math.max(1, Math.floor(deadline - performance.now()))
     let compiled: CompiledAdapter | undefined
     let context: ivm.Context | undefined
+    // Every handle into the call's context, released with it: one left alive keeps the whole
+    // context, and the isolate would fill up call by call until its memory limit.
+    const handles: Array<{ release(): void }> = []
     try {
       compiled = await this.#compiled(request)
       if ('compileError' in compiled.bundle) return fail('AETHER_E_SANDBOX_ADAPTER_THREW', `its bundle does not compile: ${compiled.bundle.compileError}`)
@@ -43,8 +46,11 @@ export class IsolateCalls {
         if (logs.length < request.maxLogLines) logs.push(String(line).slice(0, request.maxLogLineChars))
       })
       const boot = await compiled.bootstrap.run(context, { reference: true, timeout: remaining() }) as ivm.Reference<(...args: unknown[]) => unknown>
+      handles.push(boot)
       const session = await boot.apply(undefined, [logSink, request.tenant, request.maxLogLines], { result: { reference: true }, timeout: remaining() }) as ivm.Reference<(...args: unknown[]) => unknown>
+      handles.push(session)
       const bundle = await compiled.bundle.run(context, { reference: true, timeout: remaining() }) as ivm.Reference<unknown>
+      handles.push(bundle)
       let tag = await session.apply(undefined, ['load', bundle.derefInto()], { result: { copy: true }, timeout: remaining() }) as string
       if (tag === '') {
         tag = await session.apply(undefined, ['run', request.input, request.maxOutputBytes], { result: { promise: true, copy: true }, timeout: remaining() }) as string
@@ -84,7 +90,10 @@ export class IsolateCalls {
       if (/timed out/i.test(message)) return fail('AETHER_E_SANDBOX_TIMEOUT', `did not finish within ${request.timeoutMs} ms`)
       return fail('AETHER_E_SANDBOX_ADAPTER_THREW', `the sandbox could not run it: ${message}`)
     } finally {
-      if (compiled !== undefined && !compiled.isolate.isDisposed) context?.release()
+      if (compiled !== undefined && !compiled.isolate.isDisposed) {
+        for (const handle of handles) handle.release()
+        context?.release()
+      }
     }
   }
 

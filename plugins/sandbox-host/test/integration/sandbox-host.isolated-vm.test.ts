@@ -87,6 +87,16 @@ describe('a sandboxed enricher', () => {
     expect(isolatedVmLoadedHere()).toBe(false)
   })
 
+  it('keeps nothing of a finished call: what each call keeps in its globals goes with its context', async () => {
+    // 4 MB a call in a 32 MB isolate: a context kept alive by a handle the host did not release
+    // would fill the isolate within ten calls.
+    const hoarder = await enricher('hoards-per-call')
+    for (let call = 0; call < 30; call += 1) {
+      const [result] = await hoarder.enrichBatch([signal(call)], stageContext())
+      expect(result).toMatchObject({ isOk: true, value: { model: 'hoarder@1' } })
+    }
+  })
+
   it('caps log lines per call and says how many it dropped', async () => {
     const logger = recordingLogger()
     const results = await (await enricher('log-flood')).enrichBatch([signal(1)], stageContext('lab', logger))
