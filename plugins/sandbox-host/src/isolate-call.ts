@@ -52,6 +52,9 @@ export class IsolateCalls {
     const remaining = () => Math.max(1, Math.floor(deadline - performance.now()))
     let compiled: CompiledAdapter | undefined
     let context: ivm.Context | undefined
+    // Every handle into the call's context, released with it: one left alive keeps the whole
+    // context, and the isolate would fill up call by call until its memory limit.
+    const handles: Array<{ release(): void }> = []
     try {
       compiled = await this.#compiled(request)
       meter.isolate = compiled.isolate
@@ -66,7 +69,9 @@ export class IsolateCalls {
         this.send({ kind: 'capability', callId: request.callId, requestId: Number(requestId), capability: String(capability), argument: String(argument) })
       })
       const boot = await compiled.bootstrap.run(context, { reference: true, timeout: remaining() }) as ivm.Reference<(...args: unknown[]) => unknown>
+      handles.push(boot)
       const session = await boot.apply(undefined, [logSink, request.tenant, request.maxLogLines, capabilitySink, request.capabilities?.fetch === true, request.capabilities?.kv === true], { result: { reference: true }, timeout: remaining() }) as ivm.Reference<(...args: unknown[]) => unknown>
+      handles.push(session)
       this.#active = {
         callId: request.callId,
         deliver: (result) => {
@@ -75,6 +80,7 @@ export class IsolateCalls {
         },
       }
       const bundle = await compiled.bundle.run(context, { reference: true, timeout: remaining() }) as ivm.Reference<unknown>
+      handles.push(bundle)
       let tag = await session.apply(undefined, ['load', bundle.derefInto()], { result: { copy: true }, timeout: remaining() }) as string
       if (tag === '') {
         tag = await session.apply(undefined, ['run', request.input, request.maxOutputBytes, request.method], { result: { promise: true, copy: true }, timeout: remaining() }) as string
@@ -98,7 +104,12 @@ export class IsolateCalls {
         case 'b': return fail('AETHER_E_SANDBOX_OUTPUT_TOO_LARGE', `more than ${request.maxOutputBytes} bytes`)
         case 'm': return fail('AETHER_E_SANDBOX_CONTRACT_VIOLATION', tag.slice(1))
         case 'j': return fail('AETHER_E_SANDBOX_CONTRACT_VIOLATION', `the output is not JSON: ${await describeThrown()}`)
-        default: return fail('AETHER_E_SANDBOX_ADAPTER_THREW', await describeThrown())
+        default: {
+          const reason = await describeThrown()
+          // What V8 throws when isolated-vm's allocator refuses array buffer memory past the limit.
+          if (reason === 'RangeError: Array buffer allocation failed') return fail('AETHER_E_SANDBOX_MEMORY_LIMIT', `passed ${request.memoryMb} MB (array buffers)`)
+          return fail('AETHER_E_SANDBOX_ADAPTER_THREW', reason)
+        }
       }
     } catch (error) {
       if (compiled?.isolate.isDisposed === true) {
@@ -110,7 +121,10 @@ export class IsolateCalls {
       return fail('AETHER_E_SANDBOX_ADAPTER_THREW', `the sandbox could not run it: ${message}`)
     } finally {
       this.#active = undefined
-      if (compiled !== undefined && !compiled.isolate.isDisposed) context?.release()
+      if (compiled !== undefined && !compiled.isolate.isDisposed) {
+        for (const handle of handles) handle.release()
+        context?.release()
+      }
     }
   }
 

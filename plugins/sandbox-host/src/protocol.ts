@@ -1,5 +1,5 @@
-// Messages between the host and a sandbox process (child_process IPC, JSON). Only strings and
-// numbers cross: records as one JSON string in, the adapter's output as one JSON string out.
+// Messages between the host and a sandbox process (child_process IPC, V8 serialization). Only
+// strings and numbers cross: records as one JSON string in, the adapter's output as one out.
 
 /** The codes a failed call can carry; errors.ts defines each. */
 export type FailureCode =

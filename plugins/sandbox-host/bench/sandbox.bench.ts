@@ -1,0 +1,201 @@
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createKernelFromConfig, createLogger, loadConfig, recordId, runPipeline } from '@aether/core'
+import type { Enricher, Enrichment, ItemResult, SignalV1, StageContext } from '@aether/plugin-api'
+import { LexiconEnricher, lexiconModel } from '@aether/plugin-enricher'
+import { ReplaySource } from '@aether/plugin-sources'
+import { readAdapter, SandboxedAdapter, SandboxedEnricher, SandboxPool } from '@aether/plugin-sandbox-host'
+import { machine, median, writeSection } from '../../../bench/report.js'
+import { benchModel, lexiconBundle } from './lexicon-bundle.js'
+
+// The same enricher logic in process and sandboxed, batch by batch; the whole embedded spot-risk
+// pipeline with the first-party enricher and with that logic sandboxed; and what an isolate costs.
+const pipelineFile = fileURLToPath(new URL('../../../examples/spot-risk/pipeline.json', import.meta.url))
+const batchSizes = [1, 100, 1000]
+const rounds = 5
+const roundMs = 1_000
+const pipelineRounds = 3
+const logger = createLogger({ level: 'silent' })
+const context: StageContext = { tenant: 'bench', traceId: 'bench', logger, signal: new AbortController().signal }
+const limits = { timeoutMs: 5_000, memoryMb: 128, maxOutputBytes: 8 * 1024 * 1024 }
+
+/** Installs the lexicon bundle as an adapter folder, with its real hash. */
+async function installLexicon(dir: string): Promise<string> {
+  const source = lexiconBundle()
+  await writeFile(join(dir, 'adapter.js'), source)
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'aether-adapter-lexicon-sandboxed', version: '1.0.0' }))
+  await writeFile(join(dir, 'aether-adapter.json'), JSON.stringify({
+    kind: 'enricher', name: 'lexicon-sandboxed', version: '1.0.0', engine: '^0.1.0', entry: 'adapter.js', capabilities: [],
+    limits, input: 'signal.v1', output: 'enrichment.v1', sha512: createHash('sha512').update(source).digest('hex'),
+  }))
+  return dir
+}
+
+/** The bundle evaluated in this process, with nothing between the stage and its logic. */
+function inProcessEnricher(): Enricher {
+  const scope: { adapter?: { process(records: SignalV1[]): Array<Record<string, unknown>> } } = {}
+  new Function('globalThis', lexiconBundle())(scope)
+  const adapter = scope.adapter as NonNullable<typeof scope.adapter>
+  return {
+    name: 'lexicon-in-process',
+    async enrichBatch(signals) {
+      return adapter.process(signals).map(({ vNews, bCapacity, model }): ItemResult<Enrichment> => ({ isOk: true, value: { vNews, bCapacity, model } as Enrichment }))
+    },
+  }
+}
+
+/** The spot-risk signals, repeated with fresh ids until there are `count`. */
+async function benchSignals(count: number): Promise<SignalV1[]> {
+  const { config, baseDir } = await loadConfig({ file: pipelineFile })
+  const sources = config.plugins.find((entry) => entry.use === '@aether/plugin-sources')?.config as { replays: Array<{ inputs: Array<{ format: string }> }> }
+  const incidents = sources.replays[0]?.inputs.filter((input) => input.format === 'gcp-incidents') ?? []
+  const drafts: SignalV1[] = []
+  for await (const batch of new ReplaySource('bench', incidents as never, baseDir).read(context)) {
+    for (const draft of batch) if (draft.contract === 'signal.v1') drafts.push(draft as unknown as SignalV1)
+  }
+  return Array.from({ length: count }, (_, index) => {
+    const draft = drafts[index % drafts.length] as SignalV1
+    const header = { tenant: 'bench', contract: 'signal.v1' as const, source: draft.source, sourceEventId: `${draft.sourceEventId}#${index}` }
+    return { ...draft, ...header, id: recordId(header) }
+  })
+}
+
+/** Records per second through `enricher` in batches of `size`, for about `roundMs`. */
+async function rate(enricher: Enricher, signals: SignalV1[], size: number): Promise<number> {
+  let records = 0
+  const startMs = performance.now()
+  for (let start = 0; performance.now() - startMs < roundMs; start = (start + size) % (signals.length - size + 1)) {
+    const batch = signals.slice(start, start + size)
+    const results = await enricher.enrichBatch(batch, context)
+    if (results.some((result) => !result.isOk)) throw new Error(`${enricher.name} failed a batch`)
+    records += batch.length
+  }
+  return records / ((performance.now() - startMs) / 1000)
+}
+
+/** The embedded spot-risk pipeline, records in per second, with the first-party or the sandboxed enricher. */
+async function pipelineRate(adapterDir: string | undefined): Promise<{ rate: number; enriched: number; invalid: number }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'aether-bench-'))
+  const loaded = await loadConfig({ file: pipelineFile, flags: ['log.level=warn', `plugins.0.config.dataDir=${dataDir}`] })
+  if (adapterDir !== undefined) {
+    loaded.config.plugins.push({ use: '@aether/plugin-sandbox-host', config: { adapters: [{ path: adapterDir }], poolSize: 2 } })
+    loaded.config.pipeline.enricher = 'lexicon-sandboxed'
+  }
+  const kernel = await createKernelFromConfig(loaded)
+  await kernel.start()
+  const summary = await runPipeline(kernel)
+  await kernel.stop()
+  await rm(dataDir, { recursive: true, force: true })
+  return { rate: summary.counts.recordsIn / (summary.elapsedMs / 1000), enriched: summary.counts.enrichments, invalid: summary.counts.invalid }
+}
+
+const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`
+const whole = (value: number) => Math.round(value).toLocaleString('en')
+const adapterDir = await installLexicon(await mkdtemp(join(tmpdir(), 'aether-bench-adapter-')))
+const signals = await benchSignals(5_000)
+
+// Same output both ways, checked against the first-party enricher, before anything is timed.
+const pool = new SandboxPool(1, logger)
+const poolStartMs = performance.now()
+await pool.start()
+const processStartMs = performance.now() - poolStartMs
+const sandboxed = new SandboxedEnricher(new SandboxedAdapter(await readAdapter(adapterDir, limits), pool, { maxLinesPerCall: 100, maxLineChars: 1_000 }))
+const inProcess = inProcessEnricher()
+const coldStartMs = performance.now()
+await sandboxed.enrichBatch(signals.slice(0, 1), context)
+const firstCallMs = performance.now() - coldStartMs
+const check = signals.slice(0, 1000)
+const firstParty = await new LexiconEnricher().enrichBatch(check, context)
+if (lexiconModel !== benchModel) throw new Error(`the first-party model is ${lexiconModel} now: update lexicon-bundle.ts`)
+for (const [name, enricher] of [['in process', inProcess], ['sandboxed', sandboxed]] as const) {
+  if (JSON.stringify(await enricher.enrichBatch(check, context)) !== JSON.stringify(firstParty)) throw new Error(`the ${name} bundle does not compute what the first-party enricher does`)
+}
+const warmStartMs = performance.now()
+await sandboxed.enrichBatch(signals.slice(0, 1), context)
+const warmCallMs = performance.now() - warmStartMs
+
+const byBatch = []
+for (const size of batchSizes) {
+  const inRates: number[] = []
+  const sandboxRates: number[] = []
+  for (let round = 0; round < rounds; round += 1) {
+    inRates.push(await rate(inProcess, signals, size))
+    sandboxRates.push(await rate(sandboxed, signals, size))
+  }
+  const row = { size, inProcess: median(inRates), sandboxed: median(sandboxRates) }
+  byBatch.push(row)
+  process.stderr.write(`batch ${size}: in process ${whole(row.inProcess)}/s, sandboxed ${whole(row.sandboxed)}/s (${percent(row.sandboxed / row.inProcess)})\n`)
+}
+await pool.stop()
+
+const firstPartyRates: number[] = []
+const sandboxedRates: number[] = []
+let enriched = 0
+for (let round = 1; round <= pipelineRounds; round += 1) {
+  const firstPartyRun = await pipelineRate(undefined)
+  firstPartyRates.push(firstPartyRun.rate)
+  const run = await pipelineRate(adapterDir)
+  // The sandboxed enricher must fail nothing the first-party one does not (the replay holds some invalid records).
+  if (run.enriched !== firstPartyRun.enriched || run.invalid !== firstPartyRun.invalid) {
+    throw new Error(`sandboxed: ${run.enriched} enriched, ${run.invalid} invalid; first-party: ${firstPartyRun.enriched}, ${firstPartyRun.invalid}`)
+  }
+  sandboxedRates.push(run.rate)
+  enriched = run.enriched
+  process.stderr.write(`pipeline round ${round}/${pipelineRounds}: first-party ${whole(firstPartyRates.at(-1) as number)}/s, sandboxed ${whole(run.rate)}/s\n`)
+}
+await rm(adapterDir, { recursive: true, force: true })
+
+const idleRun = spawnSync(process.execPath, ['--no-node-snapshot', '--import', 'tsx', fileURLToPath(new URL('./idle-isolates.ts', import.meta.url))], { encoding: 'utf8' })
+if (idleRun.status !== 0) throw new Error(`idle-isolates.ts failed: ${idleRun.stderr}`)
+const idle = JSON.parse(idleRun.stdout) as { count: number; startMs: number; contextMs: number; rssMb: number; heapMb: number }
+
+const atThousand = byBatch.at(-1) as (typeof byBatch)[number]
+const thousandRatio = atThousand.sandboxed / atThousand.inProcess
+const pipelineRatio = median(sandboxedRates) / median(firstPartyRates)
+await writeSection('sandbox', `
+## Sandboxed enricher vs in process
+
+${new Date().toISOString().slice(0, 10)} on ${machine()}.
+
+One enricher's logic (the first-party lexicon enricher's word lists and formula, without its cache, as one adapter
+bundle: \`plugins/sandbox-host/bench/lexicon-bundle.ts\`), checked to compute exactly what the first-party enricher
+does, run two ways on the spot-risk incident signals: *in process*, the bundle evaluated in the benchmark's process and
+called directly; *sandboxed*, through \`SandboxedEnricher\`: the batch as one JSON string over IPC to one supervised sandbox
+process, a fresh isolated-vm context per call, the output serialized in the isolate and checked by the host (count, ids,
+tenants, enrichment shape). Median of ${rounds} rounds of about ${roundMs / 1000} s each.
+
+| batch | in process records/s | sandboxed records/s | sandboxed / in process |
+|---|---|---|---|
+${byBatch.map((row) => `| ${row.size.toLocaleString('en')} | ${whole(row.inProcess)} | ${whole(row.sandboxed)} | ${percent(row.sandboxed / row.inProcess)} |`).join('\n')}
+
+**At batch 1,000: ${percent(thousandRatio)}** (floor 50 %: ${thousandRatio >= 0.5 ? 'met' : 'not met'}; aim 80 %: ${thousandRatio >= 0.8 ? 'met' : 'not met'}).
+
+Where a sandboxed call's time goes, besides the logic itself: the records' JSON string crosses a
+pipe to the sandbox process and the output back (two processes on a shared machine, woken once
+per pipe-buffer chunk); every call makes a fresh context and runs the bootstrap and the bundle in
+it; and in a fresh context the adapter's code starts cold, so V8 interprets and re-optimizes it on
+every call, where the in-process loop runs long-optimized code. The fresh context per call is
+what keeps one tenant's records from the next call (docs/security.md), so it stays.
+
+The embedded spot-risk pipeline (every stage, PGlite on disk, batches of 1000), records in per second, median of
+${pipelineRounds} rounds: the first-party \`lexicon\` enricher vs the same logic sandboxed (${whole(enriched)} signals enriched
+per run, two sandbox processes). Signals are a small share of the replay's records and the sandboxed enricher
+runs in other processes, beside the pipeline's own thread, so this ratio is mostly noise around 100 %.
+
+| pipeline | records/s |
+|---|---|
+| first-party enricher | ${whole(median(firstPartyRates))} |
+| sandboxed enricher | ${whole(median(sandboxedRates))} |
+| **ratio** | **${percent(pipelineRatio)}** |
+
+Isolates: a sandbox process is ready ${whole(processStartMs)} ms after it is forked; a new adapter's first call (its
+source sent, an isolate made, the bundle compiled) took ${firstCallMs.toFixed(1)} ms and the next one-record call
+${warmCallMs.toFixed(1)} ms. Measured over ${idle.count} isolates in one process, each isolate with a context and this bundle
+run takes ${idle.startMs.toFixed(1)} ms to make, a fresh context for a call ${idle.contextMs.toFixed(2)} ms, and an idle isolate
+holds ${idle.rssMb.toFixed(1)} MB of resident memory (V8 heap ${idle.heapMb.toFixed(1)} MB).
+`)
+process.stdout.write(`sandboxed at batch 1000: ${percent(thousandRatio)} of in process; pipeline ${percent(pipelineRatio)}\n`)

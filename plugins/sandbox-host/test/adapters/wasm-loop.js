@@ -1,0 +1,17 @@
+// Compiles a wasm module whose exported function loops for ever, from its bytes, and calls it.
+// WebAssembly is removed from the isolate, so this fails before anything loops.
+const bytes = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+  0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type: () -> ()
+  0x03, 0x02, 0x01, 0x00, // one function of that type
+  0x07, 0x08, 0x01, 0x04, 0x73, 0x70, 0x69, 0x6e, 0x00, 0x00, // export "spin"
+  0x0a, 0x09, 0x01, 0x07, 0x00, 0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b, // body: loop br 0 end end
+])
+globalThis.adapter = {
+  name: 'wasm-loop',
+  process() {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes))
+    instance.exports.spin()
+    return []
+  },
+}
