@@ -26,7 +26,8 @@ export function addPluginCommand(program: Command): void {
         }
         return
       }
-      const loaded = await loadCommandConfig(file, options)
+      // Only warnings: the storage an inspection starts would otherwise log its start and stop.
+      const loaded = await loadCommandConfig(file, { ...options, logLevel: options.logLevel ?? 'warn' })
       const plugins = await importPlugins(loaded.config.plugins, loaded.baseDir)
       const manifests = plugins.map((entry, index) => validateManifest(entry.plugin.manifest, index))
       const singlePoints = new Set(extensionPoints.filter((p) => p.cardinality === 'single').map((p) => p.id))

@@ -5,6 +5,7 @@ import { grantedCapabilities } from './capabilities/grants.js'
 import { SandboxHostConfig } from './config.js'
 import { GuardedAdapter } from './guards/guarded-adapter.js'
 import { HostGuards } from './guards/host-guards.js'
+import { inspectAdapters } from './inspect-adapters.js'
 import { readAdapter } from './read-adapter.js'
 import { adapterPoints, provideAdapter } from './provide-adapter.js'
 import { SandboxPool } from './sandbox-pool.js'
@@ -52,4 +53,5 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
       provideAdapter(context, new GuardedAdapter(adapter, pool, config.log, guards.forAdapter(adapter), { granted, services }), entry)
     }
   },
+  inspect: inspectAdapters,
 }

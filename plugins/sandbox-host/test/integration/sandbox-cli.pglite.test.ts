@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { describe, expect, it } from 'vitest'
+import { auditLedgerOf } from '../../src/guards/audit-ledger-of.js'
+import { breakerAuditKind, breakerSubject } from '../../src/guards/host-guards.js'
 import { utcDay } from '../../src/guards/utc-day.js'
 import { adapterInstaller } from '../install-adapter.js'
 
@@ -46,4 +49,30 @@ describe('aether sandbox', () => {
     expect(code).toBe(2)
     expect(stderr).toContain('"2026-02-30" is not a UTC day; use YYYY-MM-DD, such as 2026-12-01.')
   })
+
+  it('plugin list <config> shows each adapter under the sandbox host with the breaker state storage last recorded', async () => {
+    const folder = await install('well-behaved')
+    const dataDir = join(dirname(folder), 'pglite-plugin-list')
+    const opened = await openPgliteStorage(dataDir)
+    const at = '2026-12-01T10:00:00.000Z'
+    await auditLedgerOf(opened.store)!.append('acme', [{
+      kind: breakerAuditKind, actor: '@aether/plugin-sandbox-host', subject: breakerSubject('well-behaved'),
+      payload: { adapter: 'well-behaved', from: 'closed', to: 'open', reason: '5 failed calls in a row', at },
+    }])
+    await opened.close()
+    const config = join(dirname(folder), 'plugin-list.json')
+    await writeFile(config, JSON.stringify({
+      tenant: 'acme',
+      plugins: [
+        { use: '@aether/plugin-storage-pglite', config: { dataDir } },
+        { use: '@aether/plugin-sandbox-host', config: { adapters: [{ path: basename(folder) }] } },
+      ],
+    }))
+    const text = await aether(['plugin', 'list', config], dirname(folder))
+    expect(text.stderr).toBe('')
+    expect(text.stdout).toContain(`  adapter well-behaved@1.0.0 (enricher, ${basename(folder)}) grants -; breaker open since ${at} (5 failed calls in a row)`)
+    const json = await aether(['plugin', 'list', config, '--json'], dirname(folder))
+    const host = (JSON.parse(json.stdout) as Array<{ name: string; inspection: unknown[] }>).find((p) => p.name === '@aether/plugin-sandbox-host')
+    expect(host?.inspection).toEqual([expect.objectContaining({ details: expect.objectContaining({ adapter: 'well-behaved', breaker: 'open', kind: 'enricher' }) })])
+  }, 60_000)
 })

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path'
+import type { PluginInspectContext, PluginInspection } from '@aether/plugin-api'
+import { adapterStatus } from './cli/adapter-status.js'
+import type { SandboxHostConfig } from './config.js'
+import { readAdapter } from './read-adapter.js'
+
+/**
+ * `aether plugin list <config>` under the sandbox host: each configured adapter with its kind,
+ * version, grants and its circuit breaker as last recorded in storage (closed when nothing is
+ * recorded or no storage is configured: then it says so).
+ */
+export async function inspectAdapters(context: PluginInspectContext<SandboxHostConfig>): Promise<PluginInspection[]> {
+  const { config, baseDir, tenant, storage } = context
+  const adapters = await Promise.all(config.adapters.map(async (entry) => {
+    const { manifest } = await readAdapter(resolve(baseDir, entry.path), config.maxima)
+    return { entry, manifest }
+  }))
+  const statuses = storage === undefined
+    ? undefined
+    : await adapterStatus(storage, tenant, adapters.map(({ manifest }) => ({ name: manifest.name })))
+  return adapters.map(({ entry, manifest }, index) => {
+    const status = statuses?.[index]
+    const breaker = status === undefined ? 'not recorded (no storage configured)' : status.breaker
+    const since = status?.lastTransition === undefined ? '' : ` since ${status.lastTransition.at} (${status.lastTransition.reason})`
+    const grants = entry.grants ?? []
+    return {
+      summary: `adapter ${manifest.name}@${manifest.version} (${manifest.kind}, ${entry.path}) grants ${grants.join(', ') || '-'}; breaker ${breaker}${since}`,
+      details: {
+        adapter: manifest.name, version: manifest.version, kind: manifest.kind, path: entry.path, grants,
+        breaker: status?.breaker ?? null, ...(status?.lastTransition === undefined ? {} : { lastTransition: status.lastTransition }),
+      },
+    }
+  })
+}
