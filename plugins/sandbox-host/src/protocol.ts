@@ -1,5 +1,6 @@
-// Messages between the host and a sandbox process (child_process IPC, V8 serialization). Only
-// strings and numbers cross: records as one JSON string in, the adapter's output as one out.
+// Messages between the host and a sandbox process (frames on a pipe: frame-channel.ts). Only
+// strings and numbers cross: records as one JSON string in, the adapter's output as one out;
+// those two travel as a frame's body, everything else in its JSON header.
 
 /** The codes a failed call can carry; errors.ts defines each. */
 export type FailureCode =
@@ -56,3 +57,17 @@ export type ChildMessage =
   | { kind: 'result'; callId: number; outcome: ChildOutcome }
   /** A `ctx.fetch` / `ctx.kv` call of the running call's isolate, for the host to perform. */
   | { kind: 'capability'; callId: number; requestId: number; capability: string; argument: string }
+
+/** A message as a frame's header and body: a call's input and a result's output are the body. */
+export function toFrame(message: HostMessage | ChildMessage): [header: HostMessage | ChildMessage, body: string] {
+  if (message.kind === 'call') return [{ ...message, input: '' }, message.input]
+  if (message.kind === 'result' && message.outcome.isOk) return [{ ...message, outcome: { ...message.outcome, output: '' } }, message.outcome.output]
+  return [message, '']
+}
+
+/** The message a frame carries: toFrame undone. */
+export function fromFrame<Message extends HostMessage | ChildMessage>(header: Message, body: string): Message {
+  if (header.kind === 'call') return { ...header, input: body }
+  if (header.kind === 'result' && header.outcome.isOk) return { ...header, outcome: { ...header.outcome, output: body } }
+  return header
+}

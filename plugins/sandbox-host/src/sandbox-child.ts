@@ -1,14 +1,19 @@
-import { fork, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
+import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import type { CapabilityHandler } from './capabilities/call-capabilities.js'
 import { SandboxHostUnavailable } from './errors.js'
-import type { CallRequest, CapabilityResult, ChildMessage, ChildOutcome } from './protocol.js'
+import { FrameChannel } from './frame-channel.js'
+import { fromFrame, toFrame, type CallRequest, type CapabilityResult, type ChildMessage, type ChildOutcome, type HostMessage } from './protocol.js'
 
 // The sandbox process runs as built JavaScript: from src/ (tests) and from dist/ alike this is
 // dist/sandbox-process.js, which `npm test` and `npm start` build first.
 const entry = fileURLToPath(new URL('../dist/sandbox-process.js', import.meta.url))
 const startTimeoutMs = 15_000
 const stderrTailChars = 2_000
+// Far above any honest message (outputs are capped by the maxima, in MiB): a child that sends
+// more is not trusted further and is killed.
+const maxFrameBytes = 256 * 1024 * 1024
 
 /** A call before the child fills in what it already knows. */
 export type CallInput = Omit<CallRequest, 'kind' | 'callId' | 'source'> & { source: string }
@@ -32,6 +37,8 @@ interface RunningCall {
  */
 export class SandboxChild {
   readonly #process: ChildProcess
+  readonly #channel: FrameChannel<ChildMessage>
+  readonly #ready: Promise<void>
   readonly #knownBundles = new Set<string>()
   readonly #exited: Promise<void>
   #running: RunningCall | undefined
@@ -44,10 +51,14 @@ export class SandboxChild {
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { this.#stderrTail = (this.#stderrTail + chunk).slice(-stderrTailChars) })
     // A failed send or kill shows up as the exit that follows; without a listener it would throw.
     child.on('error', () => undefined)
-    child.on('message', (message: ChildMessage) => {
+    let ready = () => undefined as void
+    this.#ready = new Promise((resolve) => { ready = resolve })
+    this.#channel = new FrameChannel<ChildMessage>(child.stdio[3] as Duplex, (header, body) => {
+      const message = fromFrame(header, body)
+      if (message.kind === 'ready') ready()
       if (message.kind === 'result' && message.callId === this.#running?.callId) this.#running.settle(message.outcome)
       if (message.kind === 'capability') this.#capability(message)
-    })
+    }, { maxFrameBytes, onOversize: () => this.kill() })
     this.#exited = new Promise((resolve) => child.once('exit', (code, signal) => {
       this.#isAlive = false
       this.#running?.settle(this.#crashOutcome(code, signal))
@@ -57,14 +68,13 @@ export class SandboxChild {
 
   /** Starts a sandbox process and waits until it is ready for calls. */
   static async start(): Promise<SandboxChild> {
-    // 'advanced' (V8's serializer) copies the records' JSON strings as they are; 'json' escapes
-    // and re-parses them, which was about half of a 1,000-record call (bench: sandbox).
-    const child = fork(entry, [], { execArgv: ['--no-node-snapshot'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' })
+    // fd 3 is the frame pipe (frame-channel.ts); no IPC channel, whose serializer was the slow part.
+    const child = spawn(process.execPath, ['--no-node-snapshot', entry], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] })
     const sandbox = new SandboxChild(child)
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new SandboxHostUnavailable([`it was not ready after ${startTimeoutMs} ms`])) }, startTimeoutMs)
       const done = (error?: Error) => { clearTimeout(timer); if (error === undefined) resolve(); else reject(error) }
-      child.once('message', (message: ChildMessage) => { if (message.kind === 'ready') done() })
+      void sandbox.#ready.then(() => done())
       child.once('error', (error) => done(new SandboxHostUnavailable([error.message], { cause: error })))
       child.once('exit', (code, signal) => done(new SandboxHostUnavailable([
         `it exited with ${signal ?? `code ${code}`} before it was ready${sandbox.#stderrTail === '' ? '' : `: ${sandbox.#stderrTail.trim()}`}`,
@@ -111,7 +121,7 @@ export class SandboxChild {
         callId, timer, ended, capabilities, deadline: performance.now() + input.timeoutMs,
         settle: (outcome) => { clearTimeout(timer); ended.abort(); this.#running = undefined; resolve(outcome) },
       }
-      this.#process.send(request)
+      this.#send(request)
     })
   }
 
@@ -127,8 +137,12 @@ export class SandboxChild {
       (value): CapabilityResult => ({ kind: 'capabilityResult', callId, requestId, isOk: true, value }),
       (error: unknown): CapabilityResult => ({ kind: 'capabilityResult', callId, requestId, isOk: false, value: error instanceof Error ? error.message : String(error) }),
     ).then((result) => {
-      if (this.#isAlive && this.#running?.callId === callId) this.#process.send(result)
+      if (this.#isAlive && this.#running?.callId === callId) this.#send(result)
     })
+  }
+
+  #send(message: HostMessage): void {
+    this.#channel.send(...toFrame(message))
   }
 
   /** Kills the process by pid (SIGKILL); idempotent. From here on it takes no calls. */

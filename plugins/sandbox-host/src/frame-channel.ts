@@ -1,0 +1,71 @@
+import type { Duplex } from 'node:stream'
+
+const prefixBytes = 8
+
+/**
+ * Messages between the host and a sandbox process over a plain pipe: each frame is two lengths,
+ * a JSON header and a body of UTF-8 text sent as raw bytes. The body carries the records' JSON
+ * (a call's input, its output), so it is never escaped, re-parsed or copied by a serializer on
+ * the way: Node's IPC channel took about twice as long for a 1,000-record call (bench: sandbox).
+ * A frame larger than `maxFrameBytes` is not buffered: `onOversize` runs and reading stops.
+ * `Header` is what this side receives.
+ */
+export class FrameChannel<Header> {
+  #chunks: Buffer[] = []
+  #buffered = 0
+  #frame: { headerBytes: number; bodyBytes: number } | undefined
+  #isStopped = false
+
+  constructor(
+    private readonly stream: Duplex,
+    private readonly onFrame: (header: Header, body: string) => void,
+    private readonly options: { maxFrameBytes: number; onOversize(bytes: number): void },
+  ) {
+    stream.on('data', (chunk: Buffer) => this.#receive(chunk))
+    // A closed pipe shows up as the process's exit (host side) or the stream's end (child side).
+    stream.on('error', () => undefined)
+  }
+
+  send(header: object, body = ''): void {
+    const head = Buffer.from(JSON.stringify(header))
+    const text = Buffer.from(body)
+    const prefix = Buffer.allocUnsafe(prefixBytes)
+    prefix.writeUInt32LE(head.length, 0)
+    prefix.writeUInt32LE(text.length, 4)
+    this.stream.write(Buffer.concat([prefix, head, text]))
+  }
+
+  #receive(chunk: Buffer): void {
+    if (this.#isStopped) return
+    this.#chunks.push(chunk)
+    this.#buffered += chunk.length
+    for (;;) {
+      if (this.#frame === undefined) {
+        if (this.#buffered < prefixBytes) return
+        const prefix = this.#take(prefixBytes)
+        this.#frame = { headerBytes: prefix.readUInt32LE(0), bodyBytes: prefix.readUInt32LE(4) }
+        const size = this.#frame.headerBytes + this.#frame.bodyBytes
+        if (size > this.options.maxFrameBytes) {
+          this.#isStopped = true
+          this.#chunks = []
+          this.options.onOversize(size)
+          return
+        }
+      }
+      const { headerBytes, bodyBytes } = this.#frame
+      if (this.#buffered < headerBytes + bodyBytes) return
+      const frame = this.#take(headerBytes + bodyBytes)
+      this.#frame = undefined
+      this.onFrame(JSON.parse(frame.toString('utf8', 0, headerBytes)) as Header, frame.toString('utf8', headerBytes))
+    }
+  }
+
+  /** The next `bytes` bytes, joining chunks only when a frame spans several. */
+  #take(bytes: number): Buffer {
+    const joined = this.#chunks.length === 1 ? this.#chunks[0] as Buffer : Buffer.concat(this.#chunks)
+    const rest = joined.subarray(bytes)
+    this.#chunks = rest.length === 0 ? [] : [rest]
+    this.#buffered -= bytes
+    return joined.subarray(0, bytes)
+  }
+}
