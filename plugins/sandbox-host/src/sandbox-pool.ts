@@ -24,7 +24,7 @@ export class SandboxPool {
   #isStopped = false
   #stopping: Promise<void> | undefined
 
-  constructor(private readonly size: number, private readonly logger: Logger) {}
+  constructor(readonly size: number, private readonly logger: Logger) {}
 
   /** Starts every process; rejects with AETHER_E_SANDBOX_HOST_UNAVAILABLE if one cannot start. */
   async start(): Promise<void> {

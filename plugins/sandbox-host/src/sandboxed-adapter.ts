@@ -29,6 +29,9 @@ export type RunResult = (
   cpuMs?: number
 }
 
+/** Below this many records per part a batch is not split: the fixed cost of a call would dominate. */
+const minRecordsPerPart = 250
+
 /** Log limits of a call. */
 export interface LogLimits {
   maxLinesPerCall: number
@@ -54,7 +57,7 @@ export class SandboxedAdapter {
   }
 
   async call(records: Keyed[], tenant: string, logger: Logger): Promise<CallResult> {
-    const ran = await this.#run('process', JSON.stringify(records), tenant, logger)
+    const ran = await this.#runSplit(records, tenant, logger)
     if (!ran.isOk) return ran
     const { output, cpuMs } = ran
     const violation = (problem: string): CallResult => ({ ...this.#violation(problem, logger), cpuMs })
@@ -68,6 +71,26 @@ export class SandboxedAdapter {
       if (itemTenant !== input.tenant) return violation(`output record ${index} has tenant ${JSON.stringify(itemTenant)}, not its input's ${input.tenant}`)
     }
     return { isOk: true, records: output as Array<Record<string, unknown>>, cpuMs }
+  }
+
+  /**
+   * A large batch is split into parts run at once in several sandbox processes (one output per
+   * input makes the parts' outputs one batch again), so the call uses the machine's other cores
+   * as in-process code cannot. The call fails as a whole with the first part's failure.
+   */
+  async #runSplit(records: Keyed[], tenant: string, logger: Logger): Promise<RunResult> {
+    const partCount = Math.min(this.pool.size, Math.floor(records.length / minRecordsPerPart))
+    if (partCount < 2) return this.#run('process', JSON.stringify(records), tenant, logger)
+    const partSize = Math.ceil(records.length / partCount)
+    const parts = Array.from({ length: partCount }, (_, index) => records.slice(index * partSize, (index + 1) * partSize))
+    const ran = await Promise.all(parts.map((part) => this.#run('process', JSON.stringify(part), tenant, logger)))
+    const cpuMs = ran.reduce((sum, part) => sum + (part.cpuMs ?? 0), 0)
+    const failed = ran.find((part) => !part.isOk)
+    if (failed !== undefined) return { ...failed, cpuMs }
+    const outputs = ran.map((part) => (part as RunResult & { isOk: true }).output)
+    // A part that is not an array fails the shape check as the whole output would.
+    const notArray = outputs.find((output) => !Array.isArray(output))
+    return { isOk: true, output: notArray !== undefined ? notArray : outputs.flat(), cpuMs }
   }
 
   /** Calls a source's `poll(cursor, ctx)`: the parsed output, size-checked; the source checks its shape. */
