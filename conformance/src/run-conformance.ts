@@ -18,6 +18,8 @@ import { openTarget } from './target/open-target.js'
 export interface ConformanceOptions {
   /** The operator maxima the package is held to (the sandbox host's defaults otherwise). */
   maxima?: Partial<OperatorMaxima>
+  /** Skip the checks after the first that fails (the verdict is the same, reached sooner). */
+  stopAtFirstFailure?: boolean
   /** Called as each check starts, for a progress display. */
   onProgress?(progress: { done: number; total: number; check: string }): void
 }
@@ -46,6 +48,7 @@ export async function runConformance(path: string, options: ConformanceOptions =
     const packageMs = (performance.now() - packageStarted) / packageCheckIds.length
     for (const id of packageCheckIds) record(id, outcomes[id], packageMs)
 
+    const hasFailed = () => [...results.values()].some((result) => result.status === 'fail')
     if (installed === undefined) {
       const refused = packageCheckIds.find((id) => outcomes[id].status === 'fail') ?? 'package.manifest'
       for (const check of runtimeChecks) record(check.id, { status: 'skip', evidence: [`the sandbox host refused to install the package (${refused})`] }, 0)
@@ -54,6 +57,10 @@ export async function runConformance(path: string, options: ConformanceOptions =
       await host.start()
       try {
         for (const [index, check] of runtimeChecks.entries()) {
+          if (options.stopAtFirstFailure === true && hasFailed()) {
+            record(check.id, { status: 'skip', evidence: ['not run: the run stopped at the first failure (--fail-fast)'] }, 0)
+            continue
+          }
           options.onProgress?.({ done: packageCheckIds.length + index, total, check: check.id })
           const checkStarted = performance.now()
           const outcome = await check.run({ adapter: installed, kind: installed.manifest.kind, host }).catch((error: unknown): CheckOutcome => ({

@@ -14,11 +14,11 @@ export const limitsCheck: RuntimeCheck = {
     const { outcome, ms, inputs } = await host.load()
     const { timeoutMs, memoryMb, maxOutputBytes } = adapter.manifest.limits
     const profile = adapter.manifest.kind === 'source' ? 'the load profile (the whole feed from a null cursor)' : `the load profile (${inputs} inputs)`
-    const declared = `declared timeoutMs ${timeoutMs}, memoryMb ${memoryMb}, maxOutputBytes ${maxOutputBytes}`
+    const declared = `the declared timeoutMs ${timeoutMs}, memoryMb ${memoryMb}, maxOutputBytes ${maxOutputBytes}`
     const measurements = { elapsedMs: Math.round(ms), timeoutMs }
     if (outcome.failure !== undefined && limitCodes.has(outcome.failure)) {
       return fail([`${profile} failed with ${outcome.failure} (${declared})`, outcome.items[outcome.items.length - 1]?.error ?? ''], measurements)
     }
-    return pass([`${profile} gave ${outcome.items.length} outputs within within ${declared}`], measurements)
+    return pass([`${profile} gave ${outcome.items.length} outputs within ${declared}`], measurements)
   },
 }

@@ -22,11 +22,12 @@ export function addConformanceCommand(program: Command): void {
     .argument('<adapter>', 'adapter folder (package.json, aether-adapter.json, bundle) or its npm pack .tgz')
     .option('--json', 'print the JSON report on stdout instead of the summary')
     .option('--report <dir>', 'write report.json, report.md and report.html into this folder')
-    .action(async (adapter: string, options: { json?: boolean; report?: string }) => {
+    .option('--fail-fast', 'skip the checks after the first that fails')
+    .action(async (adapter: string, options: { json?: boolean; report?: string; failFast?: boolean }) => {
       const progress = checkProgress(process.stderr.isTTY === true && options.json !== true)
       let report: ConformanceReport
       try {
-        report = await runConformance(adapter, { onProgress: (state) => progress.update(state) })
+        report = await runConformance(adapter, { stopAtFirstFailure: options.failFast === true, onProgress: (state) => progress.update(state) })
       } catch (error) {
         progress.finish()
         if (!isAetherError(error) || !couldNotRun.test(error.code)) throw error
