@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { kernelVersion } from '@aether/core'
 import { type InstalledAdapter, type OperatorMaxima, readAdapter } from '@aether/plugin-sandbox-host'
 import semver from 'semver'
+import { aKind } from '../golden/kind-inputs.js'
 import type { CheckOutcome } from './check.js'
 
 /** The package checks, in the order readAdapter meets them (package.engine aside). */
@@ -44,7 +45,7 @@ export async function packageChecks(folder: string, manifest: Record<string, unk
   try {
     installed = await readAdapter(folder, maxima)
     const { manifest: read } = installed
-    outcomes['package.manifest'] = { status: 'pass', evidence: [`${/^[aeiou]/.test(read.kind) ? 'an' : 'a'} ${read.kind} reading ${read.input} and returning ${read.output}`] }
+    outcomes['package.manifest'] = { status: 'pass', evidence: [`${aKind(read.kind)} reading ${read.input} and returning ${read.output}`] }
     outcomes['package.maxima'] = { status: 'pass', evidence: [`limits ${JSON.stringify(read.limits)} within ${JSON.stringify(maxima)}; capabilities ${read.capabilities.length === 0 ? 'none' : read.capabilities.join(', ')}`] }
     outcomes['package.entry'] = { status: 'pass', evidence: [`${read.entry} is present`] }
     outcomes['package.sha512'] = { status: 'pass', evidence: [`${read.entry} has the sha512 the manifest records`] }

@@ -1,5 +1,5 @@
 import type { AdapterKind } from '@aether/plugin-sandbox-host'
-import { loadBatch } from '../golden/kind-inputs.js'
+import { aKind, loadBatch } from '../golden/kind-inputs.js'
 import { tenants } from '../run/harness-host.js'
 import { fail, pass, type RuntimeCheck, skip } from './check.js'
 import { referenceRate } from './reference-rate.js'
@@ -25,7 +25,7 @@ export const performanceCheck: RuntimeCheck = {
     const reference = Math.round(referenceRate(loadBatch(kind, tenants.a)))
     const floor = performanceFloors[kind]
     const measurements = { recordsPerSecond: rate, floorRecordsPerSecond: floor, referenceRecordsPerSecond: reference, records, elapsedMs: Math.round(ms) }
-    const evidence = [`${records} records; the floor for a ${kind} is ${floor} records/s; the rate and the in-process reference rate are in measurements`]
-    return rate >= floor ? pass(evidence, measurements) : fail([`below the floor of ${floor} records/s for a ${kind}`, ...evidence], measurements)
+    const evidence = [`${records} records; the floor for ${aKind(kind)} is ${floor} records/s; the rate and the in-process reference rate are in measurements`]
+    return rate >= floor ? pass(evidence, measurements) : fail([`below the floor of ${floor} records/s for ${aKind(kind)}`, ...evidence], measurements)
   },
 }

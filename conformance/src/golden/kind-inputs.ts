@@ -2,6 +2,11 @@ import { recordId } from '@aether/plugin-api'
 import type { AdapterKind } from '@aether/plugin-sandbox-host'
 import { goldenForecastInputs, goldenForecasts, goldenSignals, goldenTelemetry } from './golden-inputs.js'
 
+/** "an enricher", "a validator": a kind with its article, for evidence. */
+export function aKind(kind: string): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`
+}
+
 /** The batch size of the load profile and the performance budget. */
 export const loadBatchSize = 1_000
 
@@ -71,9 +76,9 @@ export function badInputs(kind: AdapterKind, tenant: string): BadInput[] {
   const malformed = { enricher: { ...sample, summary: 12_345, severity: 42 }, validator: 42, forecaster: { ...sample, telemetry: 'none' }, policy: { ...sample, probability: 'high' } }[kind]
   const oversizedField = { enricher: 'summary', validator: 'summary', forecaster: 'pool', policy: 'pool' }[kind]
   return [
-    { name: 'malformed', description: `a ${kind} input whose fields have the wrong types`, input: malformed },
-    { name: 'missing-field', description: `a ${kind} input without its ${field}`, input: without(sample, field) },
-    { name: 'oversized', description: `a ${kind} input whose ${oversizedField} is 100,000 characters`, input: { ...sample, [oversizedField]: oversizedText } },
+    { name: 'malformed', description: `${aKind(kind)} input whose fields have the wrong types`, input: malformed },
+    { name: 'missing-field', description: `${aKind(kind)} input without its ${field}`, input: without(sample, field) },
+    { name: 'oversized', description: `${aKind(kind)} input whose ${oversizedField} is 100,000 characters`, input: { ...sample, [oversizedField]: oversizedText } },
     { name: 'hostile', description: 'an input with a __proto__ key, a constructor field and 200 levels of nesting', input: hostile(sample) },
   ]
 }
