@@ -22,12 +22,13 @@ export class TarballProblem extends Error {
  * a `..` segment or more than tarballLimits refuses the whole archive. Paths come back with their
  * top folder (`package/` for npm) removed.
  */
-export function readTarball(compressed: Buffer): TarFile[] {
-  if (compressed.length > tarballLimits.maxCompressedBytes) throw new TarballProblem('(archive)', `it is larger than ${tarballLimits.maxCompressedBytes} bytes`)
+export function readTarball(compressed: Buffer, limits: typeof tarballLimits = tarballLimits): TarFile[] {
+  if (compressed.length > limits.maxCompressedBytes) throw new TarballProblem('(archive)', `it is larger than ${limits.maxCompressedBytes} bytes`)
   let archive: Buffer
   try {
-    archive = gunzipSync(compressed, { maxOutputLength: tarballLimits.maxBytes })
+    archive = gunzipSync(compressed, { maxOutputLength: limits.maxBytes })
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new TarballProblem('(archive)', `it expands to more than ${limits.maxBytes} bytes`)
     throw new TarballProblem('(archive)', `it does not decompress (${(error as Error).message})`, true)
   }
   const files: TarFile[] = []
@@ -38,7 +39,7 @@ export function readTarball(compressed: Buffer): TarFile[] {
     if (header.every((byte) => byte === 0)) return stripTopFolder(files)
     if (!checksumHolds(header)) throw new TarballProblem('(archive)', `the header at byte ${offset} is damaged`, true)
     entries += 1
-    if (entries > tarballLimits.maxEntries) throw new TarballProblem('(archive)', `it has more than ${tarballLimits.maxEntries} entries`)
+    if (entries > limits.maxEntries) throw new TarballProblem('(archive)', `it has more than ${limits.maxEntries} entries`)
     const size = Number.parseInt(text(header, 124, 12).trim() || '0', 8)
     const type = String.fromCharCode(header[156] ?? 0)
     const prefix = text(header, 345, 155)
