@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks'
 import { kernelVersion } from '@aether/core'
 import { OperatorMaxima } from '@aether/plugin-sandbox-host'
 import { Value } from '@sinclair/typebox/value'
+import { type Baseline, compareBaseline, openBaseline } from './baseline/compare-baseline.js'
 import { runtimeChecks, checkCatalog } from './checks/all-checks.js'
 import type { CheckOutcome } from './checks/check.js'
 import { packageCheckIds, packageChecks } from './checks/package-checks.js'
@@ -20,6 +21,8 @@ export interface ConformanceOptions {
   maxima?: Partial<OperatorMaxima>
   /** Skip the checks after the first that fails (the verdict is the same, reached sooner). */
   stopAtFirstFailure?: boolean
+  /** An earlier version of the adapter (folder or .tgz) to replay the recorded traffic through and compare. */
+  baseline?: string
   /** Called as each check starts, for a progress display. */
   onProgress?(progress: { done: number; total: number; check: string }): void
 }
@@ -36,6 +39,7 @@ export async function runConformance(path: string, options: ConformanceOptions =
   try {
     const manifest = await readManifest(join(target.folder, 'aether-adapter.json'))
     const results = new Map<string, CheckResult>()
+    let baseline: ConformanceReport['baseline']
     const total = checkCatalog.length
     const record = (id: string, outcome: CheckOutcome, ms: number): void => {
       const title = checkCatalog.find((check) => check.id === id)?.title ?? id
@@ -53,9 +57,10 @@ export async function runConformance(path: string, options: ConformanceOptions =
       const refused = packageCheckIds.find((id) => outcomes[id].status === 'fail') ?? 'package.manifest'
       for (const check of runtimeChecks) record(check.id, { status: 'skip', evidence: [`the sandbox host refused to install the package (${refused})`] }, 0)
     } else {
+      const opened: Baseline | undefined = options.baseline === undefined ? undefined : await openBaseline(options.baseline, installed, maxima)
       const host = new HarnessHost(installed)
-      await host.start()
       try {
+        await host.start()
         for (const [index, check] of runtimeChecks.entries()) {
           if (options.stopAtFirstFailure === true && hasFailed()) {
             record(check.id, { status: 'skip', evidence: ['not run: the run stopped at the first failure (--fail-fast)'] }, 0)
@@ -68,8 +73,13 @@ export async function runConformance(path: string, options: ConformanceOptions =
           }))
           record(check.id, outcome, performance.now() - checkStarted)
         }
+        if (opened !== undefined) {
+          options.onProgress?.({ done: total, total, check: 'baseline' })
+          baseline = await compareBaseline(host, opened)
+        }
       } finally {
         await host.stop()
+        await opened?.target.close()
       }
     }
     options.onProgress?.({ done: total, total, check: 'done' })
@@ -87,6 +97,7 @@ export async function runConformance(path: string, options: ConformanceOptions =
       verdict: count('fail') === 0 ? 'pass' : 'fail',
       summary: { pass: count('pass'), fail: count('fail'), skip: count('skip') },
       checks,
+      ...(baseline === undefined ? {} : { baseline }),
       timing: { totalMs: Math.round(performance.now() - started) },
     }
   } finally {

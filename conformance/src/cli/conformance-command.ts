@@ -23,11 +23,12 @@ export function addConformanceCommand(program: Command): void {
     .option('--json', 'print the JSON report on stdout instead of the summary')
     .option('--report <dir>', 'write report.json, report.md and report.html into this folder')
     .option('--fail-fast', 'skip the checks after the first that fails')
-    .action(async (adapter: string, options: { json?: boolean; report?: string; failFast?: boolean }) => {
+    .option('--baseline <adapter>', 'an earlier version (folder or .tgz): replay the recorded traffic through both and list what changed')
+    .action(async (adapter: string, options: { json?: boolean; report?: string; failFast?: boolean; baseline?: string }) => {
       const progress = checkProgress(process.stderr.isTTY === true && options.json !== true)
       let report: ConformanceReport
       try {
-        report = await runConformance(adapter, { stopAtFirstFailure: options.failFast === true, onProgress: (state) => progress.update(state) })
+        report = await runConformance(adapter, { stopAtFirstFailure: options.failFast === true, ...(options.baseline === undefined ? {} : { baseline: options.baseline }), onProgress: (state) => progress.update(state) })
       } catch (error) {
         progress.finish()
         if (!isAetherError(error) || !couldNotRun.test(error.code)) throw error
@@ -49,8 +50,18 @@ function summary(report: ConformanceReport): string {
   const width = Math.max(...report.checks.map((check) => check.id.length))
   const lines = report.checks.map((check) => `  ${check.status.padEnd(4)}  ${check.id.padEnd(width)}  ${check.evidence[0] ?? ''}`)
   const { name, version } = report.adapter
+  const changes = report.baseline === undefined ? [] : baselineLines(report.baseline)
   return [
     `${name ?? '(unnamed)'} ${version ?? ''}: ${report.verdict} (${report.summary.pass} passed, ${report.summary.fail} failed, ${report.summary.skip} skipped, ${report.timing.totalMs} ms)`,
-    ...lines, '',
+    ...lines, ...changes, '',
   ].join('\n')
+}
+
+function baselineLines(baseline: NonNullable<ConformanceReport['baseline']>): string[] {
+  const { changes } = baseline
+  const kinds = ['changedIds', 'changedRouting', 'addedFields', 'removedFields', 'changedValues'] as const
+  return [
+    `against baseline ${baseline.name ?? '(unnamed)'} ${baseline.version ?? ''} on ${changes.inputs} recorded inputs: error rate ${changes.errorRate.baseline} → ${changes.errorRate.candidate}`,
+    ...kinds.flatMap((kind) => changes[kind].count === 0 ? [] : [`  ${kind}: ${changes[kind].count}`, ...changes[kind].examples.map((example) => `    ${example}`)]),
+  ]
 }

@@ -18,6 +18,23 @@ export const CheckResult = Type.Object({
 })
 export type CheckResult = Static<typeof CheckResult>
 
+const Changes = Type.Object({ count: Type.Integer({ minimum: 0 }), examples: Type.Array(Type.String(), { maxItems: 5 }) })
+
+/** What changed from a baseline version to this one on the same recorded inputs (`--baseline`). */
+export const BaselineChanges = Type.Object({
+  inputs: Type.Integer({ minimum: 0 }),
+  /** Ids only one version returned. */
+  changedIds: Changes,
+  /** Outputs accepted by one version and refused by the other. */
+  changedRouting: Changes,
+  addedFields: Changes,
+  removedFields: Changes,
+  changedValues: Changes,
+  /** The share of outputs each version refused, 0..1. */
+  errorRate: Type.Object({ baseline: Type.Number(), candidate: Type.Number() }),
+})
+export type BaselineChanges = Static<typeof BaselineChanges>
+
 /** The JSON report of one conformance run (schema/conformance-report.schema.json). */
 export const ConformanceReport = Type.Object({
   schema: Type.Literal('aether.conformance-report.v1'),
@@ -38,6 +55,15 @@ export const ConformanceReport = Type.Object({
   summary: Type.Object({ pass: Type.Integer(), fail: Type.Integer(), skip: Type.Integer() }),
   /** In the order docs/conformance.md lists them. */
   checks: Type.Array(CheckResult),
+  /** With `--baseline`: the earlier version compared, and every change in behaviour. */
+  baseline: Type.Optional(Type.Object({
+    name: Type.Union([Type.String(), Type.Null()]),
+    version: Type.Union([Type.String(), Type.Null()]),
+    sha512: Type.Union([Type.String(), Type.Null()]),
+    /** What was replayed through both. */
+    traffic: Type.String(),
+    changes: BaselineChanges,
+  })),
   timing: Type.Object({ totalMs: Type.Number({ minimum: 0 }) }),
 }, { $id: 'https://aether.dev/schemas/conformance-report.v1.json', additionalProperties: false })
 export type ConformanceReport = Static<typeof ConformanceReport>

@@ -36,6 +36,15 @@ export function renderHtml(report: ConformanceReport): string {
 <table><thead><tr><th>check</th><th>status</th><th>evidence</th><th>time</th></tr></thead>
 <tbody>
 ${rows}
-</tbody></table></body></html>
+</tbody></table>${baselineSection(report)}</body></html>
 `
+}
+
+function baselineSection(report: ConformanceReport): string {
+  if (report.baseline === undefined) return ''
+  const { changes } = report.baseline
+  const kinds = ['changedIds', 'changedRouting', 'addedFields', 'removedFields', 'changedValues'] as const
+  const items = kinds.map((kind) => `<li>${kind}: ${changes[kind].count}<ul>${changes[kind].examples.map((example) => `<li><code>${escape(example)}</code></li>`).join('')}</ul></li>`).join('')
+  return `<h2>Against ${escape(report.baseline.name ?? '(unnamed)')} ${escape(report.baseline.version ?? '')}</h2>`
+    + `<p>Replayed ${escape(report.baseline.traffic)} (${changes.inputs} inputs). Error rate ${changes.errorRate.baseline} → ${changes.errorRate.candidate}.</p><ul id="baseline">${items}</ul>`
 }

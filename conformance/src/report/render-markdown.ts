@@ -19,6 +19,25 @@ export function renderMarkdown(report: ConformanceReport): string {
       return `| \`${check.id}\` ${cell(check.title)} | ${mark[check.status]} | ${[...check.evidence, ...measured].map(cell).join('<br>')} | ${check.timing.ms} |`
     }),
     '',
+    ...baselineSection(report),
   ]
   return lines.join('\n')
+}
+
+const changeNames = { changedIds: 'changed ids', changedRouting: 'changed routing', addedFields: 'added output fields', removedFields: 'removed output fields', changedValues: 'changed values' } as const
+
+function baselineSection(report: ConformanceReport): string[] {
+  if (report.baseline === undefined) return []
+  const { changes } = report.baseline
+  return [
+    `## Against ${report.baseline.name ?? '(unnamed)'} ${report.baseline.version ?? ''}`,
+    '',
+    `Replayed ${report.baseline.traffic} (${changes.inputs} inputs). Error rate ${changes.errorRate.baseline} → ${changes.errorRate.candidate}.`,
+    '',
+    ...Object.entries(changeNames).flatMap(([key, name]) => {
+      const found = changes[key as keyof typeof changeNames]
+      return [`- ${name}: ${found.count}`, ...found.examples.map((example) => `  - \`${example.replaceAll('`', "'")}\``)]
+    }),
+    '',
+  ]
 }
