@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { kernelVersion } from '@aether/core'
 import { type InstalledAdapter, type OperatorMaxima, readAdapter } from '@aether/plugin-sandbox-host'
 import semver from 'semver'
@@ -35,6 +35,8 @@ const installOrder: PackageCheckId[] = ['package.manifest', 'package.maxima', 'p
  * The package checks of `folder`, through the sandbox host's own install (readAdapter, with the
  * operator maxima); the engine range is checked against this kernel with semver. `manifest` is
  * the parsed aether-adapter.json. The installed adapter comes back when the host accepted it.
+ * File names in the evidence are relative to `folder`, so that a tarball's temporary folder does
+ * not make two reports differ.
  */
 export async function packageChecks(folder: string, manifest: Record<string, unknown>, maxima: OperatorMaxima): Promise<{
   outcomes: Record<PackageCheckId, CheckOutcome>
@@ -56,7 +58,7 @@ export async function packageChecks(folder: string, manifest: Record<string, unk
     const at = installOrder.indexOf(failed)
     for (const [index, id] of installOrder.entries()) {
       outcomes[id] = index < at ? { status: 'pass', evidence: ['held (the sandbox host checked it before the refusal)'] }
-        : index === at ? { status: 'fail', evidence: [`${refusal.code}: ${refusal.message}`] }
+        : index === at ? { status: 'fail', evidence: [`${refusal.code}: ${refusal.message.replaceAll(`${folder}${sep}`, '')}`] }
           : { status: 'skip', evidence: [`not reached: the sandbox host refused the package at ${failed}`] }
     }
   }

@@ -42,7 +42,6 @@ export class AdapterInstance {
 
   /** Capability uses so far: those the host performed or looked up, and those it refused. */
   uses(): CapabilityUse[] {
-    const declaredHosts = new Set(this.installed.requested.fetch.map((target) => target.host))
     const refused = this.logger.lines
       .filter((line) => line.msg === 'adapter capability call refused')
       .map((line): CapabilityUse => ({
@@ -50,7 +49,7 @@ export class AdapterInstance {
         detail: `refused: ${String(line.reason)}`,
         isDeclared: false,
       }))
-    return [...this.#uses.map((use) => ({ ...use, isDeclared: use.capability === 'fetch' ? declaredHosts.has(use.detail) : use.isDeclared })), ...refused]
+    return [...this.#uses, ...refused]
   }
 }
 
@@ -63,7 +62,7 @@ export class HarnessHost {
   readonly pool: SandboxPool
   readonly instances: AdapterInstance[] = []
   #golden: Promise<TimedOutcome> | undefined
-  #load: Promise<TimedOutcome> | undefined
+  #load: Promise<TimedOutcome & { inputs: number }> | undefined
   #main: AdapterInstance | undefined
 
   constructor(readonly adapter: InstalledAdapter, poolSize = 1) {
@@ -99,8 +98,10 @@ export class HarnessHost {
 
   /** The load profile on a fresh instance, once (limits and performance read it). */
   load(): Promise<TimedOutcome & { inputs: number }> {
-    const inputs = loadBatch(this.adapter.manifest.kind, tenants.a)
-    this.#load ??= this.instance().run(inputs, tenants.a)
-    return this.#load.then((timed) => ({ ...timed, inputs: inputs.length }))
+    this.#load ??= (async () => {
+      const inputs = loadBatch(this.adapter.manifest.kind, tenants.a)
+      return { ...await this.instance().run(inputs, tenants.a), inputs: inputs.length }
+    })()
+    return this.#load
   }
 }
