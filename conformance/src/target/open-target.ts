@@ -39,8 +39,14 @@ export async function openTarget(path: string): Promise<OpenTarget> {
   const folder = await mkdtemp(join(tmpdir(), 'aether-conformance-'))
   for (const file of files) {
     const target = join(folder, file.path)
-    await mkdir(dirname(target), { recursive: true })
-    await writeFile(target, file.content)
+    try {
+      await mkdir(dirname(target), { recursive: true })
+      await writeFile(target, file.content)
+    } catch (error) {
+      // Two entries that cannot both exist: a file where another entry needs a folder.
+      await rm(folder, { recursive: true, force: true })
+      throw new ConformanceTarballUnsafe([path, file.path, `which clashes with another entry (${(error as NodeJS.ErrnoException).code ?? 'error'})`], { cause: error })
+    }
   }
   return {
     folder, artifact: 'tarball', tarballSha512: createHash('sha512').update(compressed).digest('hex'),

@@ -62,3 +62,13 @@ describe('reading an adapter tarball', () => {
     expect(problemOf(bomb, { ...tarballLimits, maxBytes: 1024 * 1024 })).toMatchObject({ isCorrupt: false, message: 'it expands to more than 1048576 bytes' })
   })
 })
+
+describe('an archive made from inside its folder', () => {
+  it('is read without the leading ./ of its entries', async () => {
+    await mkdir(join(root, 'dotted'), { recursive: true })
+    await writeFile(join(root, 'dotted', 'package.json'), '{}')
+    const file = join(root, 'dotted.tgz')
+    execFileSync('tar', ['-czf', file, '.'], { cwd: join(root, 'dotted') })
+    expect(readTarball(await readFile(file)).map((entry) => entry.path)).toEqual(['package.json'])
+  })
+})

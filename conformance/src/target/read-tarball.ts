@@ -19,8 +19,8 @@ export class TarballProblem extends Error {
 /**
  * The files of a gzip-compressed tar archive (ustar, with pax path headers as npm writes them),
  * read in memory. Only plain files and folders are accepted: a link, a device, an absolute path,
- * a `..` segment or more than tarballLimits refuses the whole archive. Paths come back with their
- * top folder (`package/` for npm) removed.
+ * a `..` segment or more than tarballLimits refuses the whole archive. Paths come back without a
+ * leading `./` and with their top folder (`package/` for npm) removed.
  */
 export function readTarball(compressed: Buffer, limits: typeof tarballLimits = tarballLimits): TarFile[] {
   if (compressed.length > limits.maxCompressedBytes) throw new TarballProblem('(archive)', `it is larger than ${limits.maxCompressedBytes} bytes`)
@@ -54,8 +54,9 @@ export function readTarball(compressed: Buffer, limits: typeof tarballLimits = t
     }
     paxPath = undefined
     if (type === 'g') continue
-    checkPath(name)
-    if (type === '0' || type === '\0') files.push({ path: name, content: Buffer.from(body) })
+    const path = name.replace(/^(\.\/)+/, '')
+    checkPath(path)
+    if (type === '0' || type === '\0') files.push({ path, content: Buffer.from(body) })
     else if (type !== '5') throw new TarballProblem(name, type === '1' || type === '2' ? 'which is a link' : `which is not a plain file or folder (type ${JSON.stringify(type)})`)
   }
   throw new TarballProblem('(archive)', 'it ends without the closing blocks', true)
