@@ -5,6 +5,7 @@
 //   - NATS with JetStream on 127.0.0.1:4222 (or AETHER_TEST_NATS_URL)
 //   - nats-server itself, for the drills that start and kill servers of their own
 //   - promtool (Debian's `prometheus` package), for the alerting rules' tests
+//   - Chromium (Debian's `chromium` package, or CHROMIUM_BIN), for the conformance HTML report's test
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { connect } from 'node:net'
@@ -51,6 +52,18 @@ if (onPath('promtool') === undefined) {
     missing.push('promtool, which checks the Prometheus rules in deploy/prometheus: ' +
       'install Debian\'s `prometheus` package as root (apt-get install --no-install-recommends prometheus) ' +
       'or put a promtool from https://prometheus.io/download/ on the PATH')
+  }
+}
+const chromiumBin = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium'
+if (!existsSync(chromiumBin)) {
+  if (isRoot && onPath('apt-get') !== undefined && process.env.CHROMIUM_BIN === undefined) {
+    console.log('test setup: installing Chromium (apt-get install chromium)')
+    run(['apt-get', 'update', '-qq'], { isQuiet: true })
+    run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium'], { isQuiet: true })
+  }
+  if (!existsSync(chromiumBin)) {
+    missing.push(`Chromium at ${chromiumBin}, which renders the conformance HTML report in its test: ` +
+      'install Debian\'s `chromium` package as root (apt-get install --no-install-recommends chromium) or name another with CHROMIUM_BIN')
   }
 }
 
