@@ -26,8 +26,8 @@ export interface AdapterTrial {
 }
 
 /** The maxima and capability limits a sandbox host has when its configuration sets none, so a trial passes only what an install would. */
-const defaultMaxima = Value.Create(OperatorMaxima)
-const defaultCapabilityLimits = Value.Create(CapabilityLimits)
+const defaultMaxima = Value.Default(OperatorMaxima, {}) as OperatorMaxima
+const defaultCapabilityLimits = Value.Default(CapabilityLimits, {}) as CapabilityLimits
 
 /** Keeps the result of the call it makes, so the trial can show what the adapter returned before the kind's own check judged it. */
 class RecordingAdapter extends SandboxedAdapter {
@@ -55,7 +55,7 @@ class RecordingAdapter extends SandboxedAdapter {
 export async function tryAdapter(folder: string, inputs: unknown[], tenant: string, grants: readonly string[] = []): Promise<AdapterTrial> {
   const installed = await readAdapter(folder, defaultMaxima)
   const { name, kind } = installed.manifest
-  const { granted, ungranted } = grantedCapabilities(installed.requested, grants, '--grant')
+  const { granted, ungranted } = grantedCapabilities(installed.requested, grants, folder)
   const logs: string[] = []
   const host = hostLines()
   const logger = trialLogger(logs, host.lines)
