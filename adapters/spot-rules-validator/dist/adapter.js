@@ -22,6 +22,7 @@
   var isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
   var gcpRegion = /^[a-z]+-[a-z]+\d+$/;
   var awsRegion = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
+  var gcpMultiRegion = /^(us|eu|asia|nam\d+|eur\d+|asia\d+)$/;
   function text(fields, key, maxChars) {
     const value = fields[key];
     if (typeof value !== "string") return { path: `/${key}`, message: "is required and must be a string" };
@@ -37,10 +38,10 @@
     if (Date.parse(value) > nowMs + clockSkewMs) return { path: `/${key}`, message: `${value} is in the future` };
     return void 0;
   }
-  function regionName(fields, allowGlobal) {
+  function regionName(fields, isSignal) {
     const region = fields.region;
-    if (typeof region === "string" && (gcpRegion.test(region) || awsRegion.test(region) || allowGlobal && region === "global")) return void 0;
-    return { path: "/region", message: `${JSON.stringify(region)} is not a GCP or AWS region name${allowGlobal ? ' nor "global"' : ""}` };
+    const isRegion = typeof region === "string" && (gcpRegion.test(region) || awsRegion.test(region) || isSignal && (region === "global" || gcpMultiRegion.test(region)));
+    return isRegion ? void 0 : { path: "/region", message: `${JSON.stringify(region)} is not a GCP or AWS region name${isSignal ? ', multi-region nor "global"' : ""}` };
   }
   function zoneOfRegion(fields) {
     const { zone, region } = fields;

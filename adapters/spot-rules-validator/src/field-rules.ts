@@ -9,6 +9,8 @@ export const clockSkewMs = 5 * 60_000
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
 const gcpRegion = /^[a-z]+-[a-z]+\d+$/
 const awsRegion = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/
+// GCP multi-regions (`us`, `eu`, `asia`) and dual-regions (`nam4`, `eur4`, `asia1`), which status posts name too.
+const gcpMultiRegion = /^(us|eu|asia|nam\d+|eur\d+|asia\d+)$/
 
 export type Fields = Record<string, unknown>
 
@@ -31,11 +33,15 @@ export function pastTimestamp(fields: Fields, key: string, nowMs: number): Valid
   return undefined
 }
 
-/** A GCP (`us-central1`) or AWS (`us-east-1`) region name, or `global` (a signal about no one region). */
-export function regionName(fields: Fields, allowGlobal: boolean): ValidationIssue | undefined {
+/**
+ * A GCP (`us-central1`) or AWS (`us-east-1`) region name. A signal may also be about a GCP
+ * multi-region (`us`) or `global`; a telemetry sample is about one region's pool.
+ */
+export function regionName(fields: Fields, isSignal: boolean): ValidationIssue | undefined {
   const region = fields.region
-  if (typeof region === 'string' && (gcpRegion.test(region) || awsRegion.test(region) || (allowGlobal && region === 'global'))) return undefined
-  return { path: '/region', message: `${JSON.stringify(region)} is not a GCP or AWS region name${allowGlobal ? ' nor "global"' : ''}` }
+  const isRegion = typeof region === 'string'
+    && (gcpRegion.test(region) || awsRegion.test(region) || (isSignal && (region === 'global' || gcpMultiRegion.test(region))))
+  return isRegion ? undefined : { path: '/region', message: `${JSON.stringify(region)} is not a GCP or AWS region name${isSignal ? ', multi-region nor "global"' : ''}` }
 }
 
 /** A zone, when given, of the record's region: `us-central1-a` (GCP) or `us-east-1c` (AWS). */

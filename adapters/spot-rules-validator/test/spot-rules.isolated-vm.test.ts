@@ -49,7 +49,7 @@ describe('the spot-rules validator adapter, in the sandbox', () => {
   const available = stamp({ contract: 'telemetry.v1', source: 'spot-trace', sourceEventId: 'us-central1-a/c3-highcpu-88/0', timestamp: '2023-04-30T00:00:00.000Z', region: 'us-central1', zone: 'us-central1-a', pool: 'c3-highcpu-88', metric: 'spot_available', value: 1 })
   const broken: Array<[string, unknown, string]> = [
     ['a timestamp in the future', { ...signal, timestamp: '2999-01-01T00:00:00Z', endTimestamp: undefined }, '/timestamp 2999-01-01T00:00:00Z is in the future'],
-    ['a region no provider has', { ...signal, region: 'US Central' }, '/region "US Central" is not a GCP or AWS region name nor "global"'],
+    ['a region no provider has', { ...signal, region: 'US Central' }, '/region "US Central" is not a GCP or AWS region name, multi-region nor "global"'],
     ['a blank summary', { ...signal, summary: '   ' }, '/summary is empty'],
     ['an end before its start', { ...signal, endTimestamp: '2023-12-07T12:00:00+00:00' }, '/endTimestamp is before the timestamp it ends'],
     ['a severity off the scale', { ...signal, severity: 'critical' }, '/severity "critical" is not info, low, medium or high'],
@@ -71,7 +71,7 @@ describe('the spot-rules validator adapter, in the sandbox', () => {
     expect(verdicts.slice(0, 3).map((verdict) => verdict.isValid)).toEqual([true, true, true])
     expect(verdicts[3]).toMatchObject({
       isValid: false, reason: 'spot-rules: 3 rules broken, first /id is not a 32-hex-digit record id',
-      issues: [{ path: '/id', message: 'is not a 32-hex-digit record id' }, { path: '/region', message: '"mars" is not a GCP or AWS region name nor "global"' }, { path: '/summary', message: 'is empty' }],
+      issues: [{ path: '/id', message: 'is not a 32-hex-digit record id' }, { path: '/region', message: '"mars" is not a GCP or AWS region name, multi-region nor "global"' }, { path: '/summary', message: 'is empty' }],
     })
   })
 })
