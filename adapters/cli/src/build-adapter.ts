@@ -97,6 +97,20 @@ export async function buildAdapter(folder: string): Promise<BuiltAdapter> {
   return { manifest, manifestFile, bundleFile, bundleBytes: bundle.byteLength }
 }
 
+/**
+ * Whether a folder's committed dist/adapter.js and aether-adapter.json are exactly what its
+ * source builds to now: an adapter shipped built must be, or its recorded sha512 vouches for
+ * code nobody can read in its source.
+ */
+export async function isBuildCurrent(folder: string): Promise<{ isBundleCurrent: boolean; isManifestCurrent: boolean }> {
+  const { manifest, bundle } = await bundleAdapter(folder)
+  const [committedBundle, committedManifest] = await Promise.all([
+    readFile(join(folder, bundleEntry)).catch(() => undefined),
+    readFile(join(folder, 'aether-adapter.json'), 'utf8').catch(() => undefined),
+  ])
+  return { isBundleCurrent: committedBundle?.equals(bundle) === true, isManifestCurrent: committedManifest === manifestText(manifest) }
+}
+
 /** The manifest as `adapter build` writes it. */
 export function manifestText(manifest: AdapterManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`
