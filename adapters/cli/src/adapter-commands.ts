@@ -1,11 +1,9 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { isAetherError } from '@aether/plugin-api'
-import { AdapterCapabilitiesUnsupported } from '@aether/plugin-sandbox-host'
-import type { Keyed } from '@aether/adapter-sdk'
 import { adapterKindNames } from './adapter-kinds.js'
 import { buildAdapter } from './build-adapter.js'
-import { inputRecords, sampleRecords } from './sample-records.js'
+import { inputRecords, sampleInputs } from './sample-records.js'
 import { scaffoldAdapter } from './scaffold-adapter.js'
 import { tryAdapter, type AdapterTrial } from './try-adapter.js'
 import { readAdapterKind } from './read-adapter-kind.js'
@@ -43,17 +41,15 @@ export function addAdapterCommands(program: Command): void {
     .argument('<dir>', 'the built adapter folder')
     .option('--input <file>', 'a JSON array of input records (default: real sample records for the kind)')
     .option('--tenant <tenant>', 'the tenant of the call', 'demo')
-    .option('--grant <capability=host>', 'grant a capability, e.g. fetch=status.example.com (repeatable)', (value: string, all: string[]) => [...all, value], [])
+    .option('--grant <capability>', 'grant a capability the manifest requests, as an operator does: fetch=<host>[:<port>] or kv (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .option('--json', 'print the outcome as one JSON document')
     .action(async (dir: string, options: TestOptions) => {
       const folder = resolve(dir)
       let trial: AdapterTrial
       try {
-        if (options.grant.length > 0) throw new AdapterCapabilitiesUnsupported(['--grant', options.grant])
-        const records: Keyed[] = options.input === undefined
-          ? await sampleRecords(await readAdapterKind(folder), options.tenant)
-          : await inputRecords(resolve(options.input))
-        trial = await tryAdapter(folder, records, options.tenant)
+        const kind = await readAdapterKind(folder)
+        const inputs = options.input === undefined ? await sampleInputs(kind, options.tenant) : await inputRecords(resolve(options.input), kind)
+        trial = await tryAdapter(folder, inputs, options.tenant, options.grant)
       } catch (error) {
         if (!isAetherError(error)) throw error
         process.stderr.write(`could not load the adapter in ${folder}: error ${error.code}: ${error.message}\n`)
@@ -74,7 +70,13 @@ function describeTrial(trial: AdapterTrial): string {
   const head = trial.outcome === 'ok'
     ? `ok ${trial.name} (${trial.kind}): ${trial.records.length} records in ${trial.timeMs} ms`
     : `${trial.outcome} ${trial.name} (${trial.kind}) after ${trial.timeMs} ms: ${trial.reason ?? ''}`
-  const records = trial.records.map((record) => `  ${JSON.stringify(record)}`)
-  const logs = trial.logs.map((line) => `  ${line}`)
-  return [head, `records (${trial.records.length}):`, ...records, `logs (${trial.logs.length}):`, ...logs, ''].join('\n')
+  const indent = (lines: unknown[]) => lines.map((line) => `  ${typeof line === 'string' ? line : JSON.stringify(line)}`)
+  return [
+    head,
+    ...(trial.ungranted.length > 0 ? [`not granted, so absent from ctx: ${trial.ungranted.join(', ')} (grant with --grant)`] : []),
+    `records (${trial.records.length}):`, ...indent(trial.records),
+    ...('cursor' in trial ? [`cursor: ${JSON.stringify(trial.cursor)}`] : []),
+    ...(trial.warnings.length > 0 ? [`warnings (${trial.warnings.length}):`, ...indent(trial.warnings)] : []),
+    `logs (${trial.logs.length}):`, ...indent(trial.logs), '',
+  ].join('\n')
 }

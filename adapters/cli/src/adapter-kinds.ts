@@ -1,24 +1,26 @@
-/**
- * The kinds of adapter, by the word the manifest uses, and the contracts each reads and returns.
- * Only the enricher's are the sandbox host's today; the others follow docs/adapter-guide.md.
- */
-export const adapterKinds = {
-  enricher: { input: 'signal.v1', output: 'enrichment.v1' },
-  validator: { input: 'signal.v1', output: 'verdict.v1' },
-  forecaster: { input: 'forecast-input.v1', output: 'forecast.v1' },
-  policy: { input: 'forecast.v1', output: 'decision.v1' },
-  source: { input: 'cursor.v1', output: 'signal.v1' },
-} as const
+import { adapterContracts, type AdapterKind } from '@aether/plugin-sandbox-host'
 
-/** One of the adapter kinds. */
-export type AdapterKindName = keyof typeof adapterKinds
+/** One of the adapter kinds, by the word the manifest uses. */
+export type AdapterKindName = AdapterKind
 
-/** The kinds, in the order help texts list them. */
-export const adapterKindNames = Object.keys(adapterKinds) as AdapterKindName[]
+/** The kinds, in the order help texts list them; the sandbox host's own list. */
+export const adapterKindNames = Object.keys(adapterContracts) as AdapterKindName[]
 
 /** True for a word that names a kind. */
 export function isAdapterKind(word: string): word is AdapterKindName {
-  return Object.hasOwn(adapterKinds, word)
+  return Object.hasOwn(adapterContracts, word)
+}
+
+/**
+ * The contracts a kind's manifest names, as the host requires them: its one input, and `output`
+ * when given (a source chooses signal.v1 or telemetry.v1), else the kind's first output.
+ * Returns the problem as a string when `output` is not one the kind may return.
+ */
+export function kindContracts(kind: AdapterKindName, output?: string): { input: string; output: string } | string {
+  const { input, outputs } = adapterContracts[kind]
+  const chosen = output ?? outputs[0] as string
+  if (!outputs.includes(chosen)) return `a ${kind} returns ${outputs.map((contract) => `"${contract}"`).join(' or ')}, not "${chosen}"`
+  return { input, output: chosen }
 }
 
 /** Limits a new adapter asks for: room enough for batches of 1,000, well inside the default maxima. */

@@ -6,7 +6,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { AdapterKind, AdapterLimits, type AdapterManifest } from '@aether/plugin-sandbox-host'
 import { build, type Message, type Plugin } from 'esbuild'
-import { adapterKinds, defaultEngine, defaultLimits } from './adapter-kinds.js'
+import { defaultEngine, defaultLimits, kindContracts } from './adapter-kinds.js'
 import { AdapterBuildFailed, AdapterPackageInvalid } from './errors.js'
 
 /** The `aetherAdapter` section of an adapter's package.json: what the author decides; the build adds the rest. */
@@ -20,6 +20,8 @@ const AdapterPackageSection = Type.Object({
   capabilities: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 })),
   limits: Type.Optional(AdapterLimits),
   configSchema: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  /** The output contract, for a kind that has a choice (a source: signal.v1 or telemetry.v1); defaults to the kind's first. */
+  output: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
 }, { additionalProperties: false })
 type AdapterPackageSection = Static<typeof AdapterPackageSection>
 const checkSection = TypeCompiler.Compile(AdapterPackageSection)
@@ -72,7 +74,8 @@ export async function bundleAdapter(adapterFolder: string): Promise<AdapterBundl
   }
   const bundle = result.outputFiles[0]?.contents
   if (bundle === undefined) throw new AdapterBuildFailed([folder, 'esbuild wrote no output'])
-  const contracts = adapterKinds[section.kind]
+  const contracts = kindContracts(section.kind, section.output)
+  if (typeof contracts === 'string') throw new AdapterPackageInvalid([join(folder, 'package.json'), `aetherAdapter.output: ${contracts}`])
   const manifest: AdapterManifest = {
     kind: section.kind, name, version, engine: section.engine ?? defaultEngine, entry: bundleEntry,
     capabilities: section.capabilities ?? [], limits: section.limits ?? defaultLimits,
@@ -92,6 +95,20 @@ export async function buildAdapter(folder: string): Promise<BuiltAdapter> {
   const manifestFile = join(folder, 'aether-adapter.json')
   await writeFile(manifestFile, manifestText(manifest))
   return { manifest, manifestFile, bundleFile, bundleBytes: bundle.byteLength }
+}
+
+/**
+ * Whether a folder's committed dist/adapter.js and aether-adapter.json are exactly what its
+ * source builds to now: an adapter shipped built must be, or its recorded sha512 vouches for
+ * code nobody can read in its source.
+ */
+export async function isBuildCurrent(folder: string): Promise<{ isBundleCurrent: boolean; isManifestCurrent: boolean }> {
+  const { manifest, bundle } = await bundleAdapter(folder)
+  const [committedBundle, committedManifest] = await Promise.all([
+    readFile(join(folder, bundleEntry)).catch(() => undefined),
+    readFile(join(folder, 'aether-adapter.json'), 'utf8').catch(() => undefined),
+  ])
+  return { isBundleCurrent: committedBundle?.equals(bundle) === true, isManifestCurrent: committedManifest === manifestText(manifest) }
 }
 
 /** The manifest as `adapter build` writes it. */

@@ -22,4 +22,4 @@ export const AdapterBuildFailed = defineError('AETHER_E_ADAPTER_BUILD_FAILED',
 
 /** `adapter test` has no records to send. */
 export const AdapterInputUnusable = defineError('AETHER_E_ADAPTER_INPUT_UNUSABLE',
-  (where: string, problem: string) => `${where}: ${problem}. Pass --input with a JSON array of records, each with "id" and "tenant".`)
+  (where: string, problem: string) => `${where}: ${problem}. Pass --input with a JSON array of what the kind reads (docs/adapter-guide.md, "Kinds").`)

@@ -2,10 +2,10 @@
 
 import { addAdapterCommands } from './adapter-commands.js'
 
-export { buildAdapter, bundleAdapter, manifestText, bundleEntry, type BuiltAdapter, type AdapterBundle } from './build-adapter.js'
+export { buildAdapter, bundleAdapter, isBuildCurrent, manifestText, bundleEntry, type BuiltAdapter, type AdapterBundle } from './build-adapter.js'
 export { scaffoldAdapter } from './scaffold-adapter.js'
 export { tryAdapter, type AdapterTrial } from './try-adapter.js'
-export { adapterKinds, type AdapterKindName } from './adapter-kinds.js'
+export type { AdapterKindName } from './adapter-kinds.js'
 export {
   AdapterKindUnknown, AdapterNameInvalid, AdapterFolderNotEmpty, AdapterPackageInvalid, AdapterBuildFailed, AdapterInputUnusable,
 } from './errors.js'

@@ -4,9 +4,9 @@ import type { AdapterKindName } from './adapter-kinds.js'
 /** The source and sample input a new adapter of each kind starts from, and what its test checks. */
 export interface KindTemplate {
   source(name: string): string
-  /** Records for test/input.json; each has id and tenant. */
-  input(): Array<Record<string, unknown>>
-  /** Lines of the test body that check `result.records` beyond the outcome and count. */
+  /** What test/input.json holds, what the kind reads; a source reads none and has no file. */
+  input(): unknown[] | undefined
+  /** Lines of the test body that check `result` (the trial) beyond its outcome. */
   checks: string
 }
 
@@ -45,7 +45,8 @@ export default defineEnricher({
 })
 `,
   input: signals,
-  checks: `  assert.equal(result.records[0].bCapacity, 0.8)
+  checks: `  assert.deepEqual(result.records.map((record) => record.id), ${JSON.stringify(signals().map((record) => record.id))})
+  assert.equal(result.records[0].bCapacity, 0.8)
   assert.equal(result.records[1].bCapacity, 0)
   assert.deepEqual(result.logs, ['enriching 2 signals for demo'])`,
 }
@@ -53,15 +54,20 @@ export default defineEnricher({
 const validator: KindTemplate = {
   source: (name) => `import { defineValidator } from '@aether/adapter-sdk'
 
+// A rule beyond the signal.v1 contract: a summary of fewer than 10 characters says too little.
+// Each raw record comes in an envelope: the host's key (id), the tenant and the record itself.
 export default defineValidator({
   name: '${name}',
-  process: (records) => records.map((record) => typeof record.summary === 'string' && record.summary.length >= 10
-    ? { id: record.id, tenant: record.tenant, isValid: true }
-    : { id: record.id, tenant: record.tenant, isValid: false, reason: 'summary is shorter than 10 characters' }),
+  process: (items) => items.map(({ id, tenant, record }) => {
+    const { contract, summary } = (record ?? {}) as { contract?: unknown; summary?: unknown }
+    if (contract !== 'signal.v1' || (typeof summary === 'string' && summary.trim().length >= 10)) return { id, tenant, valid: true }
+    return { id, tenant, valid: false, reason: 'the summary says too little', issues: [{ path: '/summary', message: 'at least 10 characters' }] }
+  }),
 })
 `,
-  input: signals,
-  checks: `  assert.ok(result.records.every((verdict) => verdict.isValid === true))`,
+  input: () => [...signals(), signal('incident-3', 'low', 'Down')],
+  checks: `  assert.deepEqual(result.records.map((verdict) => [verdict.id, verdict.valid]), [['0', true], ['1', true], ['2', false]])
+  assert.equal(result.records[2].reason, 'the summary says too little')`,
 }
 
 const forecaster: KindTemplate = {
@@ -80,8 +86,9 @@ export default defineForecaster({
   })),
 })
 `,
-  input: () => [{ id: 'pool-1', tenant: 'demo', region: 'us-central1', pool: 'c3-highcpu-88', asOf: '2023-10-05T10:08:00.000Z', telemetry: [], signals: signals(), enrichments: [] }],
-  checks: `  assert.equal(result.records[0].probability, 0.25)`,
+  input: () => [{ region: 'us-central1', pool: 'c3-highcpu-88', asOf: '2023-10-05T10:08:00.000Z', telemetry: [], signals: signals(), enrichments: [] }],
+  // A forecast input has no id: the host keys each by its index.
+  checks: `  assert.deepEqual(result.records.map((forecast) => [forecast.id, forecast.probability]), [['0', 0.25]])`,
 }
 
 const policy: KindTemplate = {
@@ -100,23 +107,43 @@ export default definePolicy({
 })
 `,
   input: () => [{ id: '0123456789abcdef0123456789abcdef', tenant: 'demo', contract: 'forecast.v1', source: 'forecaster', sourceEventId: 'pool-1', timestamp: '2023-10-05T10:08:00.000Z', region: 'us-central1', pool: 'c3-highcpu-88', probability: 0.75, horizonMinutes: 60, model: 'flat@1', features: {} }],
-  checks: `  assert.equal(result.records[0].action, 'migrate')`,
+  checks: `  assert.deepEqual(result.records.map((decision) => [decision.id, decision.action]), [['0123456789abcdef0123456789abcdef', 'migrate']])`,
 }
 
 const source: KindTemplate = {
   source: (name) => `import { defineSource } from '@aether/adapter-sdk'
 
-// A source polls: given the cursor it returned last time, it returns what is new and a new cursor.
-// A real one asks for the "fetch" capability in package.json's aetherAdapter.capabilities.
-export default defineSource({
+// A source polls: given the cursor it returned last time (null at first), it returns what is new
+// and the cursor to resume from; a poll with no records ends the run. A real source reads a feed
+// with ctx.fetch: ask for it in package.json's aetherAdapter.capabilities ("fetch:<host>").
+const incidents = [
+  { id: 'incident-1', begin: '2023-10-05T10:08:00+00:00', region: 'us-central1', severity: 'high', text: 'Compute Engine capacity exhausted for c3 machines' },
+  { id: 'incident-2', begin: '2023-10-05T11:30:00+00:00', region: 'us-east1', severity: 'low', text: 'Cloud Interconnect users may be impacted' },
+  { id: 'incident-3', begin: '2023-10-06T08:00:00+00:00', region: 'us-central1', severity: 'medium', text: 'Persistent Disk latency in us-central1-a' },
+]
+const pageSize = 2
+
+export default defineSource<{ next: number }>({
   name: '${name}',
-  poll(cursor) {
-    return { records: [], cursor }
+  poll(cursor, ctx) {
+    const next = cursor?.next ?? 0
+    const page = incidents.slice(next, next + pageSize)
+    ctx.log(\`read \${page.length} incidents from \${next}\`)
+    return {
+      records: page.map((incident) => ({
+        contract: 'signal.v1', source: '${name}', sourceEventId: incident.id,
+        timestamp: incident.begin, region: incident.region, severity: incident.severity, summary: incident.text,
+      })),
+      cursor: { next: next + page.length },
+    }
   },
 })
 `,
-  input: () => [],
-  checks: '',
+  input: () => undefined,
+  // One poll from a null cursor: the first page, and the cursor of the next.
+  checks: `  assert.deepEqual(result.records.map((draft) => draft.sourceEventId), ['incident-1', 'incident-2'])
+  assert.deepEqual(result.cursor, { next: 2 })
+  assert.deepEqual(result.warnings, [])`,
 }
 
 /** The template of each kind. */

@@ -3,10 +3,14 @@ import type { AdapterContext } from './adapter-context.js'
 import { batchAdapter, type BatchAdapter } from './define-adapter.js'
 import type { ItemError, Keyed, MaybePromise } from './keyed.js'
 
-/** One pool to forecast, keyed so that the output can be matched to it. */
+/**
+ * One pool to forecast: the forecast input (region, zone, pool, `asOf`, recent `telemetry`,
+ * `signals`, `enrichments`) with the host's key for it (`id`, its index as a string) and the
+ * tenant, which the output must repeat.
+ */
 export type ForecasterInput = Keyed & ForecastInput
 
-/** A forecast for one input (the stage adds the record header), or why there is none. */
+/** A forecast for one input (`probability`, `horizonMinutes`, `model`, `features`; the stage adds the record header), or why there is none. */
 export type ForecasterOutput = (Keyed & Forecast) | ItemError
 
 /** A forecaster adapter: P(preemption) per input, in order. */

@@ -8,4 +8,4 @@ export { defineEnricher, type EnricherDefinition, type EnricherOutput } from './
 export { defineValidator, type ValidatorDefinition, type ValidatorInput, type ValidatorOutput } from './validator.js'
 export { defineForecaster, type ForecasterDefinition, type ForecasterInput, type ForecasterOutput } from './forecaster.js'
 export { definePolicy, type PolicyDefinition, type PolicyOutput } from './policy.js'
-export { defineSource, type SourceAdapter, type SourcePoll } from './source.js'
+export { defineSource, type SourceAdapter, type SourcePoll, type JsonValue } from './source.js'

@@ -3,18 +3,30 @@ import type { AdapterContext } from './adapter-context.js'
 import { batchAdapter, type BatchAdapter } from './define-adapter.js'
 import type { Keyed, MaybePromise } from './keyed.js'
 
-/** A record as a validator adapter gets it: any JSON object carrying its id and tenant. */
-export type ValidatorInput = Keyed & Record<string, unknown>
+/**
+ * A raw record as a validator adapter gets it. It may be anything (no id, not even an object),
+ * so it travels in an envelope: `id` is the host's key for it (its index in the batch, as a
+ * string), `tenant` the batch's tenant, `record` a copy of the record as received.
+ */
+export interface ValidatorInput extends Keyed {
+  record: unknown
+}
 
-/** A validator's verdict on one record; it never changes the record, only judges it. */
+/** A validator's verdict on one record; it never returns or changes the record, only judges it. */
 export type ValidatorOutput =
-  | (Keyed & { isValid: true })
-  | (Keyed & { isValid: false; reason: string; issues?: ValidationIssue[] })
+  | (Keyed & { valid: true })
+  | (Keyed & {
+    valid: false
+    /** Why, 1..1000 characters; stored with the invalid record. */
+    reason: string
+    /** At most 100, each `{ path, message }` (a JSON pointer into the record). */
+    issues?: ValidationIssue[]
+  })
 
-/** A validator adapter (a rule pack): one verdict per record, in order. */
+/** A validator adapter (a rule pack): one verdict per input, in order. */
 export interface ValidatorDefinition {
   name: string
-  process(records: ValidatorInput[], ctx: AdapterContext): MaybePromise<ValidatorOutput[]>
+  process(items: ValidatorInput[], ctx: AdapterContext): MaybePromise<ValidatorOutput[]>
 }
 
 /**
@@ -23,9 +35,10 @@ export interface ValidatorDefinition {
  * @example
  * export default defineValidator({
  *   name: 'no-empty-summary',
- *   process: (records) => records.map((r) => typeof r.summary === 'string' && r.summary.trim() !== ''
- *     ? { id: r.id, tenant: r.tenant, isValid: true }
- *     : { id: r.id, tenant: r.tenant, isValid: false, reason: 'summary is empty' }),
+ *   process: (items) => items.map(({ id, tenant, record }) =>
+ *     typeof (record as { summary?: unknown }).summary === 'string'
+ *       ? { id, tenant, valid: true }
+ *       : { id, tenant, valid: false, reason: 'no summary', issues: [{ path: '/summary', message: 'required' }] }),
  * })
  */
 export function defineValidator(definition: ValidatorDefinition): BatchAdapter<ValidatorInput, ValidatorOutput> {

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { temporaryDirectories } from '@aether/core/testing'
 import { describe, expect, it } from 'vitest'
+import { adapterKindNames } from '../../src/adapter-kinds.js'
 import { buildAdapter } from '../../src/build-adapter.js'
 import { scaffoldAdapter } from '../../src/scaffold-adapter.js'
 import { runAether, runCommand } from '../run-aether.js'
@@ -14,9 +17,11 @@ const samples = JSON.parse(await readFile(new URL('../../samples/signals.json', 
 const repositoryBin = fileURLToPath(new URL('../../../../node_modules/.bin', import.meta.url))
 
 /** A scaffolded and built enricher in a fresh folder, its src/index.ts replaced by `source` when given. */
-async function builtEnricher(source?: string): Promise<string> {
+async function builtEnricher(source?: string, settings: Record<string, unknown> = {}): Promise<string> {
   const { folder } = await scaffoldAdapter('enricher', 'my-enricher', await temporaryDirectory('aether-adapter-'))
   if (source !== undefined) await writeFile(join(folder, 'src/index.ts'), source)
+  const pkg = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8'))
+  await writeFile(join(folder, 'package.json'), JSON.stringify({ ...pkg, aetherAdapter: { ...pkg.aetherAdapter, ...settings } }))
   await buildAdapter(folder)
   return folder
 }
@@ -98,14 +103,50 @@ export default defineEnricher({ name: 'my-enricher', process: (signals) => signa
     const folder = await builtEnricher()
     await writeFile(join(folder, 'records.json'), JSON.stringify([{ summary: 'no id' }]))
     const { code, stderr } = await runAether(['adapter', 'test', '.', '--input', 'records.json'], folder)
-    expect(stderr).toContain('record 0 has no string "id" and "tenant". Pass --input with a JSON array of records')
+    expect(stderr).toContain('record 0 has no string "id" and "tenant". Pass --input with a JSON array of what the kind reads')
     expect(code).toBe(2)
   })
 
-  it('exit 2 on --grant, since the host grants no capabilities yet, rather than running without them', async () => {
+  it('grants kv and fetch of one address as an operator would', async () => {
+    const server = createServer((request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end(`hello ${request.url}`))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const folder = await builtEnricher(`import { defineEnricher } from '@aether/adapter-sdk'
+export default defineEnricher({
+  name: 'my-enricher',
+  async process(signals, ctx) {
+    await ctx.kv?.set('seen', String(signals.length))
+    const response = await ctx.fetch?.('http://127.0.0.1:${port}/status')
+    ctx.log(\`kv:\${ctx.kv === undefined ? 'absent' : await ctx.kv.get('seen')} fetch:\${response === undefined ? 'absent' : \`\${response.status} \${response.body}\`}\`)
+    return signals.map((signal) => ({ id: signal.id, tenant: signal.tenant, error: 'only probing' }))
+  },
+})
+`, { capabilities: [`fetch:127.0.0.1:${port}`, 'kv'] })
+      const granted = await runAether(['adapter', 'test', '.', '--json', '--grant', 'kv', '--grant', `fetch=127.0.0.1:${port}`], folder)
+      expect(granted.code).toBe(0)
+      expect(JSON.parse(granted.stdout)).toMatchObject({ outcome: 'ok', logs: ['kv:6 fetch:200 hello /status'], ungranted: [] })
+    } finally {
+      server.close()
+    }
+  })
+
+  it('exit 2 on a grant the manifest does not request, rather than running without it', async () => {
     const folder = await builtEnricher()
     const { code, stderr } = await runAether(['adapter', 'test', '.', '--grant', 'fetch=status.example.com'], folder)
-    expect(stderr).toContain('error AETHER_E_SANDBOX_CAPABILITIES_UNSUPPORTED: --grant names capabilities "fetch=status.example.com"')
+    expect(stderr).toContain('error AETHER_E_SANDBOX_GRANT_INVALID: ')
+    expect(stderr).toContain('grants "fetch=status.example.com", which its manifest does not request')
     expect(code).toBe(2)
+  })
+})
+
+describe('aether adapter init of every kind', () => {
+  // The enricher's own test runs in the first test above.
+  it.each(adapterKindNames.filter((kind) => kind !== 'enricher'))('scaffolds a %s that builds and passes its own test in the real sandbox', async (kind) => {
+    const { folder } = await scaffoldAdapter(kind, `my-${kind}`, await temporaryDirectory('aether-kinds-'))
+    await buildAdapter(folder)
+    const ownTest = await runCommand(process.execPath, ['--test', 'test/'], folder, { PATH: `${repositoryBin}${delimiter}${process.env.PATH ?? ''}` })
+    expect(ownTest.stdout).toContain('# pass 1')
+    expect(ownTest.code).toBe(0)
   })
 })
