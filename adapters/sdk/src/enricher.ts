@@ -1,6 +1,7 @@
 import type { Enrichment, SignalV1 } from '@aether/plugin-api'
 import type { AdapterContext } from './adapter-context.js'
 import { batchAdapter, type BatchAdapter } from './define-adapter.js'
+import { contractIssues, describeIssues, inputSchemas } from './input-contracts.js'
 import type { ItemError, Keyed, MaybePromise } from './keyed.js'
 
 /** What an enricher returns for one signal: its id and tenant with the `enrichment.v1` features. */
@@ -24,5 +25,8 @@ export interface EnricherDefinition {
  * })
  */
 export function defineEnricher(definition: EnricherDefinition): BatchAdapter<SignalV1, EnricherOutput> {
-  return batchAdapter('enricher', definition)
+  return batchAdapter('enricher', definition, (signal) => {
+    const issues = contractIssues(inputSchemas.enricher, signal)
+    return issues.length === 0 ? undefined : { id: signal.id, tenant: signal.tenant, error: describeIssues('not a signal.v1', issues) }
+  })
 }

@@ -1,6 +1,7 @@
 import type { Forecast, ForecastInput } from '@aether/plugin-api'
 import type { AdapterContext } from './adapter-context.js'
 import { batchAdapter, type BatchAdapter } from './define-adapter.js'
+import { contractIssues, describeIssues, inputSchemas } from './input-contracts.js'
 import type { ItemError, Keyed, MaybePromise } from './keyed.js'
 
 /**
@@ -30,5 +31,8 @@ export interface ForecasterDefinition {
  * })
  */
 export function defineForecaster(definition: ForecasterDefinition): BatchAdapter<ForecasterInput, ForecasterOutput> {
-  return batchAdapter('forecaster', definition)
+  return batchAdapter('forecaster', definition, (input) => {
+    const issues = contractIssues(inputSchemas.forecaster, input)
+    return issues.length === 0 ? undefined : { id: input.id, tenant: input.tenant, error: describeIssues('not a forecast input', issues) }
+  })
 }

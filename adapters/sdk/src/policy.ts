@@ -1,6 +1,7 @@
 import type { Decision, ForecastV1 } from '@aether/plugin-api'
 import type { AdapterContext } from './adapter-context.js'
 import { batchAdapter, type BatchAdapter } from './define-adapter.js'
+import { contractIssues, describeIssues, inputSchemas } from './input-contracts.js'
 import type { ItemError, Keyed, MaybePromise } from './keyed.js'
 
 /** A decision for one forecast (the stage adds the record header), or why there is none. */
@@ -23,5 +24,8 @@ export interface PolicyDefinition {
  * })
  */
 export function definePolicy(definition: PolicyDefinition): BatchAdapter<ForecastV1, PolicyOutput> {
-  return batchAdapter('policy', definition)
+  return batchAdapter('policy', definition, (forecast) => {
+    const issues = contractIssues(inputSchemas.policy, forecast)
+    return issues.length === 0 ? undefined : { id: forecast.id, tenant: forecast.tenant, error: describeIssues('not a forecast.v1', issues) }
+  })
 }

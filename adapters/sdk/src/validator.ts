@@ -1,6 +1,7 @@
 import type { ValidationIssue } from '@aether/plugin-api'
 import type { AdapterContext } from './adapter-context.js'
 import { batchAdapter, type BatchAdapter } from './define-adapter.js'
+import { describeIssues, recordContractIssues } from './input-contracts.js'
 import type { Keyed, MaybePromise } from './keyed.js'
 
 /**
@@ -42,5 +43,9 @@ export interface ValidatorDefinition {
  * })
  */
 export function defineValidator(definition: ValidatorDefinition): BatchAdapter<ValidatorInput, ValidatorOutput> {
-  return batchAdapter('validator', definition)
+  // Contract first: a record that breaks the contract it names is invalid before any rule runs.
+  return batchAdapter('validator', definition, (item) => {
+    const issues = recordContractIssues(item.record)
+    return issues.length === 0 ? undefined : { id: item.id, tenant: item.tenant, valid: false, reason: describeIssues('breaks its contract', issues), issues }
+  })
 }

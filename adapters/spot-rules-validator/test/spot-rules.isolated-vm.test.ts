@@ -36,9 +36,9 @@ describe('the spot-rules validator adapter, in the sandbox', () => {
     const verdicts = await validate(records)
     const refused = verdicts.filter((verdict) => !verdict.isValid)
     expect(verdicts).toHaveLength(records.length)
-    // The contract refuses the empty prices (null) too; a price of 0 it accepts.
+    // The SDK checks the contract first and refuses the empty prices (null); a price of 0 the contract accepts.
     const count = (reason: string) => refused.filter((verdict) => !verdict.isValid && verdict.reason === reason).length
-    expect(count('spot-rules: 1 rule broken, first /value null is not a number')).toBe(35)
+    expect(count('breaks its contract: /value Expected number')).toBe(35)
     expect(count('spot-rules: 1 rule broken, first /value 0 is outside (0, 500] for on_demand_price_usd_hour')).toBe(32)
     expect(refused).toHaveLength(67)
     for (const { record } of refused) expect(record).toMatchObject({ pool: 'n4-standard-4' })
@@ -52,13 +52,16 @@ describe('the spot-rules validator adapter, in the sandbox', () => {
     ['a region no provider has', { ...signal, region: 'US Central' }, '/region "US Central" is not a GCP or AWS region name, multi-region nor "global"'],
     ['a blank summary', { ...signal, summary: '   ' }, '/summary is empty'],
     ['an end before its start', { ...signal, endTimestamp: '2023-12-07T12:00:00+00:00' }, '/endTimestamp is before the timestamp it ends'],
-    ['a severity off the scale', { ...signal, severity: 'critical' }, '/severity "critical" is not info, low, medium or high'],
     ['a spot price of zero', { ...price, value: 0 }, '/value 0 is outside (0, 500] for spot_price_usd_hour'],
     ['a fractional instance count', { ...available, value: 0.5 }, '/value 0.5 is not a whole count for spot_available'],
     ['a zone of another region', { ...price, zone: 'us-west-2b' }, '/zone "us-west-2b" is not a zone of region "us-east-1"'],
     ['a telemetry sample named global', { ...available, region: 'global', zone: undefined }, '/region "global" is not a GCP or AWS region name'],
-    ['a contract the pack does not know', { ...price, contract: 'forecast.v1' }, '/contract "forecast.v1" is not signal.v1 or telemetry.v1, the contracts this rule pack knows'],
-    ['something that is not an object', 'us-east4 is down', '/ is not a JSON object'],
+  ]
+  // The SDK refuses what breaks the contract before any rule runs (contract first).
+  const breaksContract: Array<[string, unknown, string]> = [
+    ['a severity off the scale', { ...signal, severity: 'critical' }, 'breaks its contract: /severity Expected union value'],
+    ['a contract the pack does not know', { ...price, contract: 'forecast.v1' }, 'breaks its contract: /contract must name one of signal.v1, telemetry.v1'],
+    ['something that is not an object', 'us-east4 is down', 'breaks its contract: /contract must name one of signal.v1, telemetry.v1'],
   ]
 
   it.each(broken)('refuses %s, saying which rule', async (_, record, why) => {
@@ -66,12 +69,21 @@ describe('the spot-rules validator adapter, in the sandbox', () => {
     expect(verdict).toMatchObject({ isValid: false, reason: `spot-rules: 1 rule broken, first ${why}` })
   })
 
+  it.each(breaksContract)('refuses %s as breaking its contract, before any rule', async (_, record, reason) => {
+    const [verdict] = await validate([JSON.parse(JSON.stringify(record)) as unknown])
+    expect(verdict).toMatchObject({ isValid: false, reason })
+  })
+
   it('passes the records those were made from, and lists every rule a record breaks', async () => {
-    const verdicts = await validate([signal, price, available, { ...signal, id: 'x', summary: '', region: 'mars' }])
+    const verdicts = await validate([signal, price, available, { ...signal, summary: ' ', region: 'mars', timestamp: '2999-01-01T00:00:00Z', endTimestamp: undefined }])
     expect(verdicts.slice(0, 3).map((verdict) => verdict.isValid)).toEqual([true, true, true])
     expect(verdicts[3]).toMatchObject({
-      isValid: false, reason: 'spot-rules: 3 rules broken, first /id is not a 32-hex-digit record id',
-      issues: [{ path: '/id', message: 'is not a 32-hex-digit record id' }, { path: '/region', message: '"mars" is not a GCP or AWS region name, multi-region nor "global"' }, { path: '/summary', message: 'is empty' }],
+      isValid: false, reason: 'spot-rules: 3 rules broken, first /timestamp 2999-01-01T00:00:00Z is in the future',
+      issues: [
+        { path: '/timestamp', message: '2999-01-01T00:00:00Z is in the future' },
+        { path: '/region', message: '"mars" is not a GCP or AWS region name, multi-region nor "global"' },
+        { path: '/summary', message: 'is empty' },
+      ],
     })
   })
 })

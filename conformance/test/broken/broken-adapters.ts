@@ -17,8 +17,7 @@ export const brokenAdapters: Record<string, AdapterSpec> = {
   'package.maxima': { ...goodAdapter('enricher'), manifest: { limits: { timeoutMs: 60_000, memoryMb: 64, maxOutputBytes: 1024 * 1024 } } },
   'contract.golden': { kind: 'enricher', bundle: bundle('wrong-shape.js') },
   determinism: { kind: 'enricher', bundle: bundle('random-output.js') },
-  // Two kv round trips to the host per record: the whole deadline, so that a busy machine does not fail its limits check.
-  idempotency: { kind: 'enricher', bundle: bundle('refuses-replays.js'), manifest: { capabilities: ['kv'], limits: { timeoutMs: 5_000, memoryMb: 64, maxOutputBytes: 4 * 1024 * 1024 } } },
+  idempotency: { kind: 'enricher', bundle: bundle('refuses-replays.js'), manifest: { capabilities: ['kv'] } },
   'bad-input': { kind: 'enricher', bundle: bundle('accepts-anything.js') },
   // ~1 ms per record: the golden batch (161 signals) fits in 600 ms on a busy machine, the load profile (1,000) does not.
   limits: { kind: 'enricher', bundle: bundle('slow-per-record.js'), manifest: { limits: { timeoutMs: 600, memoryMb: 64, maxOutputBytes: 4 * 1024 * 1024 } } },
