@@ -26,6 +26,10 @@ export const AdapterGrantInvalid = defineError('AETHER_E_SANDBOX_GRANT_INVALID',
 export const AdapterLimitAboveMaximum = defineError('AETHER_E_SANDBOX_LIMIT_ABOVE_MAXIMUM',
   (file: string, field: string, value: number, maximum: number) => `Adapter manifest ${file} sets ${field} to ${value}, above the operator maximum ${maximum}. Lower it in the manifest, or raise maxima.${field.split('.').pop() ?? ''} in the sandbox-host configuration.`)
 
+/** An adapter whose engine range does not accept the running kernel. */
+export const AdapterEngineIncompatible = defineError('AETHER_E_SANDBOX_ENGINE_INCOMPATIBLE',
+  (adapter: string, engine: string, kernel: string) => `Adapter "${adapter}" runs on kernel ${engine}, not on this kernel ${kernel}. Install a version of the adapter built for ${kernel}, or ask its author for one.`)
+
 /** An adapter of a kind this version of the host does not run. */
 export const AdapterKindUnsupported = defineError('AETHER_E_SANDBOX_KIND_UNSUPPORTED',
   (file: string, kind: string) => `Adapter ${file} is a ${kind}, which this version of the sandbox host does not run (it runs enricher, validator, forecaster, policy and source adapters). Use a host version that runs it, or a first-party ${kind} plugin.`)

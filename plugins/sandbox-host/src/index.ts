@@ -21,7 +21,7 @@ export { grantedCapabilities, type Capabilities, type FetchTarget } from './capa
 export type { AdapterCapabilities, CapabilityServices } from './capabilities/call-capabilities.js'
 export {
   AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterGrantInvalid, AdapterLimitAboveMaximum,
-  AdapterKindUnsupported, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,
+  AdapterKindUnsupported, AdapterEngineIncompatible, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,
   SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew, SandboxSourceFailed, SandboxCircuitOpen,
 } from './errors.js'
 export { GuardedAdapter, type AdapterGuards } from './guards/guarded-adapter.js'

@@ -8,8 +8,8 @@ const install = adapterInstaller()
 
 // Grants are checked before any sandbox process starts, so these kernels fail fast; the kernel
 // reports a plugin's failure to register with the plugin's own coded error as the cause.
-async function startWith(grants: string[], capabilities: string[]): Promise<void> {
-  const folder = await install('well-behaved', { capabilities })
+async function startWith(grants: string[], capabilities: string[], manifest: Record<string, unknown> = {}): Promise<void> {
+  const folder = await install('well-behaved', { capabilities, ...manifest })
   const kernel = createKernel({
     logger: createLogger({ level: 'silent' }), baseDir: dirname(folder),
     config: { tenant: 'lab', pipeline: { sources: [], enricher: 'well-behaved', forecaster: 'x', policy: 'y' } },
@@ -32,5 +32,11 @@ describe('the sandbox-host plugin', () => {
 
   it('refuses a malformed grant', async () => {
     await expect(startWith(['fetch=https://api.example.com/'], ['fetch:api.example.com'])).rejects.toMatchObject({ cause: { code: 'AETHER_E_SANDBOX_GRANT_INVALID' } })
+  })
+
+  it('refuses an adapter whose engine range does not accept this kernel, naming both', async () => {
+    await expect(startWith([], [], { engine: '^2.0.0' })).rejects.toMatchObject({
+      cause: { code: 'AETHER_E_SANDBOX_ENGINE_INCOMPATIBLE', message: expect.stringContaining('runs on kernel ^2.0.0, not on this kernel 0.1.0') },
+    })
   })
 })

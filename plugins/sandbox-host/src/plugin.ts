@@ -1,8 +1,11 @@
 import { resolve } from 'node:path'
+import { kernelVersion } from '@aether/core'
 import type { AetherPlugin } from '@aether/plugin-api'
+import semver from 'semver'
 import { capabilityServices } from './capabilities/capability-services.js'
 import { grantedCapabilities } from './capabilities/grants.js'
 import { SandboxHostConfig } from './config.js'
+import { AdapterEngineIncompatible } from './errors.js'
 import { GuardedAdapter } from './guards/guarded-adapter.js'
 import { HostGuards } from './guards/host-guards.js'
 import { inspectAdapters } from './inspect-adapters.js'
@@ -32,6 +35,8 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
     // kernel's start with its coded error and costs nothing.
     const adapters = await Promise.all(config.adapters.map(async (entry) => {
       const adapter = await readAdapter(resolve(context.baseDir, entry.path), config.maxima)
+      const { name, engine } = adapter.manifest
+      if (!semver.satisfies(kernelVersion, engine)) throw new AdapterEngineIncompatible([name, engine, kernelVersion])
       // Requested but not granted is not an error: the capability is simply absent from its ctx.
       const { granted, ungranted } = grantedCapabilities(adapter.requested, entry.grants ?? [], entry.path)
       if (ungranted.length > 0) context.logger.info({ adapter: adapter.manifest.name, ungranted }, 'adapter runs without capabilities it requested but was not granted')
