@@ -51,6 +51,18 @@ describe("the README's aether command lines", () => {
     expect(code).toBe(0)
   })
 
+  it('npx aether conformance run adapters/keyword-enricher', async () => {
+    const { code, stdout } = await npx('aether', 'conformance', 'run', 'adapters/keyword-enricher')
+    expect(stdout).toMatch(/^keyword-enricher 1\.0\.0: pass \(13 passed, 0 failed, 0 skipped, /)
+    expect(code).toBe(0)
+  })
+
+  it('npx aether plugin list examples/spot-risk/pipeline.sandboxed.json', async () => {
+    const { code, stdout } = await npx('aether', 'plugin', 'list', 'examples/spot-risk/pipeline.sandboxed.json')
+    expect(stdout).toMatch(/\n {2}adapter keyword-enricher@1\.0\.0 \(enricher, \.\.\/\.\.\/adapters\/keyword-enricher\) grants -; breaker closed\n/)
+    expect(code).toBe(0)
+  }, 60_000)
+
   it('npx aether evidence verify <zip> says what is wrong with a file that is no evidence zip', async () => {
     const { code, stdout } = await npx('aether', 'evidence', 'verify', 'README.md')
     expect(stdout).toContain('INVALID README.md: the file is not a readable zip archive')
