@@ -35,6 +35,3 @@ export const RegistrySigningKeyUnknown = defineError('AETHER_E_REGISTRY_SIGNING_
 export const RegistrySignatureInvalid = defineError('AETHER_E_REGISTRY_SIGNATURE_INVALID',
   (subject: string, problem: string) => `The certification of ${subject} is not valid: ${problem}. Do not install it; ask the registry operator.`)
 
-/** The configured database or data folder cannot be used. */
-export const RegistryStorageUnavailable = defineError('AETHER_E_REGISTRY_STORAGE_UNAVAILABLE',
-  (where: string, problem: string) => `The registry cannot use its storage at ${where}: ${problem}.`)

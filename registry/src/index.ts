@@ -9,7 +9,7 @@ export { Certificate, PublishedKey, verifyCertification, signCertificate, certif
 export { KeyStore, defaultKeyPolicy, type KeyPolicy } from './signing/key-store.js'
 export {
   RegistryTokenInvalid, RegistryBodyInvalid, RegistryIntegrityMismatch, RegistryVersionExists, RegistryPackageUnknown,
-  RegistryChangeRefused, RegistrySigningKeyUnknown, RegistrySignatureInvalid, RegistryStorageUnavailable,
+  RegistryChangeRefused, RegistrySigningKeyUnknown, RegistrySignatureInvalid,
 } from './errors.js'
 export { addRegistryCommand } from './cli/registry-command.js'
 

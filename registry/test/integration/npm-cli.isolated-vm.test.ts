@@ -32,6 +32,11 @@ async function adapterPackage(name: string, bundle: URL, version = '1.0.0'): Pro
   return writeAdapterPackage(join(root, `package-${++packages}`), { name, version, bundle })
 }
 
+/** A fresh plain package folder: for what is not about certification, it spares a conformance run. */
+async function plainPackage(name: string, version = '1.0.0'): Promise<string> {
+  return writePlainPackage(join(root, `package-${++packages}`), { name, version })
+}
+
 async function publish(folder: string, ...args: string[]): Promise<void> {
   const outcome = await npm.run(['publish', '--access', 'public', ...args], folder)
   expect(outcome.code, outcome.stderr).toBe(0)
@@ -82,20 +87,19 @@ describe('the registry, driven by the real npm CLI', () => {
   })
 
   it('shows versions, dist-tags and the dist fields in npm view', async () => {
-    const folder = await adapterPackage('@acme/viewed-enricher', certifiableEnricher)
-    await publish(folder)
-    const outcome = await npm.run(['view', '@acme/viewed-enricher', '--json'], root)
+    await publish(await plainPackage('@acme/viewed'))
+    const outcome = await npm.run(['view', '@acme/viewed', '--json'], root)
     expect(outcome.code, outcome.stderr).toBe(0)
     const viewed = JSON.parse(outcome.stdout) as { name: string; version: string; 'dist-tags': Record<string, string>; dist: { integrity: string; shasum: string; tarball: string } }
-    expect(viewed).toMatchObject({ name: '@acme/viewed-enricher', version: '1.0.0', 'dist-tags': { latest: '1.0.0' } })
+    expect(viewed).toMatchObject({ name: '@acme/viewed', version: '1.0.0', 'dist-tags': { latest: '1.0.0' } })
     expect(viewed.dist.integrity).toMatch(/^sha512-/)
-    expect(viewed.dist.tarball).toBe(`${running.url}/@acme/viewed-enricher/-/viewed-enricher-1.0.0.tgz`)
+    expect(viewed.dist.tarball).toBe(`${running.url}/@acme/viewed/-/viewed-1.0.0.tgz`)
   })
 
   it('adds, lists and removes dist-tags with npm dist-tag', async () => {
-    const name = '@acme/tagged-enricher'
-    await publish(await adapterPackage(name, certifiableEnricher, '1.0.0'))
-    await publish(await adapterPackage(name, certifiableEnricher, '1.1.0-beta.1'), '--tag', 'next')
+    const name = '@acme/tagged'
+    await publish(await plainPackage(name, '1.0.0'))
+    await publish(await plainPackage(name, '1.1.0-beta.1'), '--tag', 'next')
     expect((await npm.run(['dist-tag', 'add', `${name}@1.1.0-beta.1`, 'canary'], root)).code).toBe(0)
     const listed = await npm.run(['dist-tag', 'ls', name], root)
     expect(listed.stdout.split('\n').filter(Boolean).sort()).toEqual(['canary: 1.1.0-beta.1', 'latest: 1.0.0', 'next: 1.1.0-beta.1'])
@@ -110,6 +114,15 @@ describe('the registry, driven by the real npm CLI', () => {
     const outcome = await npm.run(['deprecate', `${name}@1.0.0`, 'use @acme/capacity-enricher'], root)
     expect(outcome.code, outcome.stderr).toBe(0)
     expect((await packument(name)).versions['1.0.0']).toMatchObject({ deprecated: 'use @acme/capacity-enricher', aether: { state: 'deprecated' } })
+  })
+
+  it('yanks a version on the operator\'s request: the packument says so', async () => {
+    const name = '@acme/yanked-enricher'
+    await publish(await adapterPackage(name, certifiableEnricher))
+    const { id } = await decided(name, '1.0.0')
+    const response = await fetch(`${running.url}/-/aether/submissions/${id}/yank`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    expect(response.status).toBe(200)
+    expect((await packument(name)).versions['1.0.0']).toMatchObject({ aether: { state: 'yanked' } })
   })
 
   it('installs a published package with npm install, checking its sha512 integrity', async () => {
@@ -127,23 +140,23 @@ describe('the registry, driven by the real npm CLI', () => {
   })
 
   it('keeps a plain package (no aether-adapter.json) out of the certification workflow', async () => {
-    await publish(await writePlainPackage(join(root, 'plain'), { name: 'plain-helper', version: '2.0.0' }))
+    await publish(await plainPackage('plain-helper', '2.0.0'))
     expect((await packument('plain-helper')).versions['2.0.0']).not.toHaveProperty('aether')
     expect(await running.registry.submissions.ofVersion('plain-helper', '2.0.0')).toBeUndefined()
   })
 
   it('refuses a publish with an unknown token, and npm prints the reason', async () => {
     const stranger = await npmClient(running.url, 'aether_not-a-token')
-    const outcome = await stranger.run(['publish', '--access', 'public'], await adapterPackage('@acme/stranger-enricher', certifiableEnricher))
+    const outcome = await stranger.run(['publish', '--access', 'public'], await plainPackage('@acme/stranger'))
     expect(outcome.code).not.toBe(0)
     expect(outcome.stderr).toContain('401')
     expect(outcome.stderr).toContain('not known to this registry')
   })
 
   it('refuses to publish a version again (409), even with npm publish --force', async () => {
-    const name = '@acme/once-enricher'
-    await publish(await adapterPackage(name, certifiableEnricher))
-    const again = await npm.run(['publish', '--access', 'public', '--force'], await adapterPackage(name, randomEnricher))
+    const name = '@acme/once'
+    await publish(await plainPackage(name))
+    const again = await npm.run(['publish', '--access', 'public', '--force'], await writePlainPackage(join(root, 'changed'), { name, version: '1.0.0' }))
     expect(again.code).not.toBe(0)
     expect(again.stderr).toContain('409')
     expect(again.stderr).toContain('already published')
