@@ -13,7 +13,7 @@ const statusByCode: Record<string, number> = {
 }
 
 /** The error body: npm prints `error` after the status line, so it carries the whole message. */
-export interface ErrorBody {
+interface ErrorBody {
   error: string
   code: string
 }

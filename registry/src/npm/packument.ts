@@ -31,7 +31,7 @@ export function packument(stored: StoredPackage, submissions: Map<string, Submis
 }
 
 /** Where a version's tarball is served: `<base>/@scope/name/-/name-1.0.0.tgz`, as npmjs lays it out. */
-export function tarballUrl(baseUrl: string, name: string, version: string): string {
+function tarballUrl(baseUrl: string, name: string, version: string): string {
   const basename = name.includes('/') ? name.slice(name.indexOf('/') + 1) : name
   return `${baseUrl}/${name}/-/${basename}-${version}.tgz`
 }

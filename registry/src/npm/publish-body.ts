@@ -4,7 +4,7 @@ import semver from 'semver'
 import { RegistryBodyInvalid, RegistryIntegrityMismatch } from '../errors.js'
 
 /** One version's manifest as npm sends it: its package.json plus `dist`. */
-export const PublishedVersion = Type.Object({
+const PublishedVersion = Type.Object({
   name: Type.String(),
   version: Type.String(),
   dist: Type.Optional(Type.Object({
@@ -42,7 +42,7 @@ export interface Publication {
 }
 
 /** The largest tarball accepted (compressed). */
-export const tarballMaxBytes = 10 * 1024 * 1024
+const tarballMaxBytes = 10 * 1024 * 1024
 
 /**
  * Checks a publish body against the package named in the URL and the tarball against the

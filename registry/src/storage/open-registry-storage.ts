@@ -58,7 +58,7 @@ export async function openRegistryStorage(location: StorageLocation): Promise<Re
 }
 
 /** The registry's migrations, in order. */
-export async function registryMigrations(): Promise<Migration[]> {
+async function registryMigrations(): Promise<Migration[]> {
   const files = (await readdir(migrationsDir)).filter((file) => /^\d{3}-.+\.sql$/.test(file)).sort()
   return Promise.all(files.map(async (file) => ({ version: Number(file.slice(0, 3)), name: file, sql: await readFile(join(migrationsDir, file), 'utf8') })))
 }
