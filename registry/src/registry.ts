@@ -58,7 +58,7 @@ export class Registry {
     if (body._attachments !== undefined && Object.keys(body._attachments).length > 0) {
       const publication = readPublication(packageName, body)
       const adapter = await readAdapterFacts(publication.tarball).catch((error: unknown) => {
-        throw new RegistryBodyInvalid([packageName, `its tarball cannot be read (${(error as Error).message}); publish what npm pack makes`], { cause: error })
+        throw new RegistryBodyInvalid([packageName, `the tarball was refused: ${(error as Error).message}; publish what npm pack makes from a built adapter (aether adapter build)`], { cause: error })
       })
       await this.blobs.put(publication.tarball)
       await this.packages.publish(publication, adapter)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PackageStore } from '../src/npm/package-store.js'
 import type { Publication } from '../src/npm/publish-body.js'
+import { signCertificate, verifyCertification, type Certificate } from '../src/signing/certification.js'
 import { KeyStore } from '../src/signing/key-store.js'
 import type { RegistryStorage } from '../src/storage/open-registry-storage.js'
 import { SubmissionStore } from '../src/submissions/submission-store.js'
@@ -122,6 +123,30 @@ export function registryStorageSuite(backend: string, open: () => Promise<Regist
       await keys.revoke(second, rotatedAt)
       expect((await keys.published()).find((key) => key.keyId === second)?.revokedAt).toBe(rotatedAt.toISOString())
       await expect(keys.revoke('no-such-key')).rejects.toThrow(/is not one of this registry's keys/)
+    })
+
+    it('verifies certificates of the old key through the overlap, and refuses what it signs after its revocation', async () => {
+      const keys = new KeyStore(storage.executor, { validityMs: 365 * 86_400_000, overlapMs: 3_600_000 })
+      const start = Date.now() + 2000 * 86_400_000
+      const at = (offsetMs: number) => new Date(start + offsetMs)
+      const signedBy = async (key: { keyId: string; privateKey: import('node:crypto').KeyObject }, when: Date) => {
+        const certificate: Certificate = {
+          schema: 'aether.certification.v1', package: '@suite/signed', version: '1.0.0', tarballSha512: 'a'.repeat(128), reportSha512: 'b'.repeat(128),
+          kernelRange: '^0.1.0', capabilities: [], keyId: key.keyId, signedAt: when.toISOString(),
+        }
+        return { certificate, signature: signCertificate(certificate, key.privateKey) }
+      }
+      const old = await keys.signingKey(at(0))
+      const beforeRotation = await signedBy(old, at(60_000))
+      await keys.rotate(at(86_400_000))
+      const inOverlap = await signedBy(old, at(86_400_000 + 60_000))
+      const fresh = await signedBy(await keys.signingKey(at(86_400_000 + 60_000)), at(86_400_000 + 60_000))
+      await keys.revoke(old.keyId, at(86_400_000 + 120_000))
+      const afterRevocation = await signedBy(old, at(86_400_000 + 180_000))
+      const published = await keys.published()
+      for (const valid of [beforeRotation, inOverlap, fresh]) expect(() => verifyCertification(valid.certificate, valid.signature, published)).not.toThrow()
+      expect(fresh.certificate.keyId).not.toBe(old.keyId)
+      expect(() => verifyCertification(afterRevocation.certificate, afterRevocation.signature, published)).toThrow(/was revoked at/)
     })
   })
 }

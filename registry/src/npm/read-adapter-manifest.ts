@@ -43,12 +43,17 @@ export async function readAdapterFacts(tarball: Buffer): Promise<AdapterFacts | 
     extract.on('error', reject)
   })
   const gunzip = createGunzip()
-  gunzip.on('error', (error) => extract.destroy(error))
+  gunzip.on('error', (error) => extract.destroy(new Error(`it is not a gzipped tar archive (${error.message})`, { cause: error })))
   Readable.from([tarball]).pipe(gunzip).pipe(extract)
   const manifest = await done
   if (manifest === undefined) return undefined
-  const value = JSON.parse(manifest.toString('utf8')) as Record<string, unknown>
-  if (typeof value.kind !== 'string') throw new Error('aether-adapter.json has no "kind"')
+  let value: Record<string, unknown>
+  try {
+    value = JSON.parse(manifest.toString('utf8')) as Record<string, unknown>
+  } catch (error) {
+    throw new Error(`its aether-adapter.json is not JSON: ${(error as Error).message}`, { cause: error })
+  }
+  if (value === null || typeof value !== 'object' || typeof value.kind !== 'string') throw new Error('its aether-adapter.json has no "kind"')
   return {
     kind: value.kind,
     engine: typeof value.engine === 'string' ? value.engine : '',

@@ -181,6 +181,13 @@ describe('the registry, sent malformed requests', () => {
     expect(await response.json()).toMatchObject({ code: 'AETHER_E_REGISTRY_INTEGRITY_MISMATCH' })
   })
 
+  it('refuses a tarball that is not a gzipped tar archive, even with the right integrity', async () => {
+    const tarball = Buffer.from('plain text, not a .tgz')
+    const response = await put('not-a-tarball', publishBody('not-a-tarball', tarball, `sha512-${createHash('sha512').update(tarball).digest('base64')}`))
+    expect(response.status).toBe(400)
+    expect((await response.json() as { error: string }).error).toContain('not a gzipped tar archive')
+  })
+
   it('refuses a body without versions, saying which field', async () => {
     const response = await put('broken', { name: 'broken' })
     expect(response.status).toBe(400)
