@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, type KeyObject } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PackageStore } from '../src/npm/package-store.js'
 import type { Publication } from '../src/npm/publish-body.js'
@@ -129,7 +129,7 @@ export function registryStorageSuite(backend: string, open: () => Promise<Regist
       const keys = new KeyStore(storage.executor, { validityMs: 365 * 86_400_000, overlapMs: 3_600_000 })
       const start = Date.now() + 2000 * 86_400_000
       const at = (offsetMs: number) => new Date(start + offsetMs)
-      const signedBy = async (key: { keyId: string; privateKey: import('node:crypto').KeyObject }, when: Date) => {
+      const signedBy = async (key: { keyId: string; privateKey: KeyObject }, when: Date) => {
         const certificate: Certificate = {
           schema: 'aether.certification.v1', package: '@suite/signed', version: '1.0.0', tarballSha512: 'a'.repeat(128), reportSha512: 'b'.repeat(128),
           kernelRange: '^0.1.0', capabilities: [], keyId: key.keyId, signedAt: when.toISOString(),

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { RegistryBodyInvalid, RegistryChangeRefused, RegistryPackageUnknown } from '../errors.js'
@@ -55,7 +55,7 @@ export function npmRoutes(app: FastifyInstance, registry: Registry, baseUrlOf: B
   server.put('/:name/-rev/:rev', { schema: { tags, summary: 'npm unpublish: refused', params: Type.Object({ name: Type.String(), rev: Type.String() }) } }, refuseUnpublish)
   server.delete('/:name/-rev/:rev', { schema: { tags, summary: 'npm unpublish: refused', params: Type.Object({ name: Type.String(), rev: Type.String() }) } }, refuseUnpublish)
 
-  const sendTarball = async (name: string, file: string, reply: import('fastify').FastifyReply) => {
+  const sendTarball = async (name: string, file: string, reply: FastifyReply) => {
     const basename = name.includes('/') ? name.slice(name.indexOf('/') + 1) : name
     const version = file.startsWith(`${basename}-`) && file.endsWith('.tgz') ? file.slice(basename.length + 1, -'.tgz'.length) : undefined
     const sha512 = version === undefined ? undefined : await registry.packages.tarballOf(packageName(name), version)
