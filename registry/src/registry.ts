@@ -67,8 +67,12 @@ export class Registry {
     }
     if (body.name !== packageName) throw new RegistryBodyInvalid([packageName, `the body names "${body.name}" but the URL names "${packageName}"`])
     const deprecations = new Map(Object.entries(body.versions).map(([version, manifest]) => [version, manifest.deprecated]))
-    const changed = await this.packages.updateDeprecations(packageName, deprecations)
-    for (const version of changed) await this.submissions.markDeprecated(packageName, version, (deprecations.get(version) ?? '') !== '')
+    // One transaction: a version and its submission are never left disagreeing.
+    const changed = await this.storage.executor.transaction(async (tx) => {
+      const versions = await new PackageStore(tx).updateDeprecations(packageName, deprecations)
+      for (const version of versions) await new SubmissionStore(tx).markDeprecated(packageName, version, (deprecations.get(version) ?? '') !== '')
+      return versions
+    })
     return { deprecated: changed }
   }
 
