@@ -44,7 +44,9 @@ export function npmRoutes(app: FastifyInstance, registry: Registry, baseUrlOf: B
     schema: { tags, summary: 'npm publish (a body with _attachments) or npm deprecate (the packument sent back)', params: Name, body: PackageWriteBody, response: { '2xx': WriteOutcome, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody } },
   }, async (request, reply) => {
     await requireToken(request)
-    const outcome = await registry.write(packageName(request.params.name), request.body)
+    const name = request.params.name
+    if (!isPackageName(name)) throw new RegistryBodyInvalid([name, 'it is not a valid package name: lowercase letters, digits and ._~- only, optionally as @scope/name, and not "docs" (the API description lives there)'])
+    const outcome = await registry.write(name, request.body)
     return reply.code(outcome.published === undefined ? 200 : 201).send({ ok: true, ...outcome })
   })
 

@@ -87,7 +87,10 @@ export function isTagName(tag: string): boolean {
   return /^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(tag) && semver.validRange(tag) === null
 }
 
-/** npm's rules for package names, in short: lowercase, URL-safe, optionally @scope/name. */
+/**
+ * npm's rules for package names, in short: lowercase, URL-safe, optionally @scope/name; and not
+ * `docs`, whose URL serves the OpenAPI description.
+ */
 export function isPackageName(name: string): boolean {
-  return name.length <= 214 && /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/.test(name)
+  return name !== 'docs' && name.length <= 214 && /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/.test(name)
 }

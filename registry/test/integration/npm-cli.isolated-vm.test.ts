@@ -203,6 +203,14 @@ describe('the registry, sent malformed requests', () => {
     expect((await response.json() as { error: string }).error).toContain('the URL names "one-name"')
   })
 
+  it('refuses a package name npm would not accept, or one the API uses', async () => {
+    for (const name of ['Upper-Case', 'docs']) {
+      const response = await put(name, { name, versions: {} })
+      expect(response.status).toBe(400)
+      expect((await response.json() as { error: string }).error).toContain('not a valid package name')
+    }
+  })
+
   it('refuses a request without a token with 401', async () => {
     const response = await put('no-token', { name: 'no-token', versions: {} }, '')
     expect(response.status).toBe(401)
