@@ -10,7 +10,7 @@ export const randomEnricher = new URL('./adapters/random-enricher.js', import.me
  * Writes an npm package that is an Aether enricher adapter into `folder`: package.json (publishable:
  * not private, the files listed), aether-adapter.json with the bundle's real sha512, the bundle.
  */
-export async function writeAdapterPackage(folder: string, spec: { name: string; version: string; bundle: URL; capabilities?: string[] }): Promise<string> {
+export async function writeAdapterPackage(folder: string, spec: { name: string; version: string; bundle: URL; manifestVersion?: string }): Promise<string> {
   await mkdir(join(folder, 'dist'), { recursive: true })
   const bundle = await readFile(spec.bundle)
   await writeFile(join(folder, 'dist', 'adapter.js'), bundle)
@@ -18,8 +18,8 @@ export async function writeAdapterPackage(folder: string, spec: { name: string; 
     name: spec.name, version: spec.version, description: 'a test adapter', license: 'Apache-2.0', files: ['aether-adapter.json', 'dist'],
   }, null, 2))
   await writeFile(join(folder, 'aether-adapter.json'), JSON.stringify({
-    kind: 'enricher', name: spec.name.replace(/^@[^/]+\//, ''), version: spec.version, engine: '^0.1.0', entry: 'dist/adapter.js',
-    capabilities: spec.capabilities ?? [], limits: { timeoutMs: 2_000, memoryMb: 64, maxOutputBytes: 4 * 1024 * 1024 },
+    kind: 'enricher', name: spec.name.replace(/^@[^/]+\//, ''), version: spec.manifestVersion ?? spec.version, engine: '^0.1.0', entry: 'dist/adapter.js',
+    capabilities: [], limits: { timeoutMs: 2_000, memoryMb: 64, maxOutputBytes: 4 * 1024 * 1024 },
     input: 'signal.v1', output: 'enrichment.v1', sha512: createHash('sha512').update(bundle).digest('hex'),
   }, null, 2))
   return folder

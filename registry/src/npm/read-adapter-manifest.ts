@@ -5,6 +5,8 @@ import tar from 'tar-stream'
 /** What the registry needs from an adapter's aether-adapter.json to certify it. */
 export interface AdapterFacts {
   kind: string
+  /** The manifest's own version, which must be the npm version it is published as. */
+  version: string
   engine: string
   capabilities: string[]
 }
@@ -56,6 +58,7 @@ export async function readAdapterFacts(tarball: Buffer): Promise<AdapterFacts | 
   if (value === null || typeof value !== 'object' || typeof value.kind !== 'string') throw new Error('its aether-adapter.json has no "kind"')
   return {
     kind: value.kind,
+    version: typeof value.version === 'string' ? value.version : '',
     engine: typeof value.engine === 'string' ? value.engine : '',
     capabilities: Array.isArray(value.capabilities) ? value.capabilities.filter((c): c is string => typeof c === 'string').sort() : [],
   }

@@ -31,6 +31,10 @@ export async function certify(submission: ClaimedSubmission, deps: CertifyDepend
     return { state: 'rejected', report: null, reportSha512: null, problem: `the tarball of ${id} is missing or damaged in the blob store` }
   }
   const facts = await readAdapterFacts(tarball).catch(() => undefined)
+  // A certificate names the npm version; the adapter the host loads names its own.
+  if (facts !== undefined && facts.version !== submission.version) {
+    return { state: 'rejected', report: null, reportSha512: null, problem: `aether-adapter.json says version "${facts.version}" but the package is published as ${submission.version}; give both the same version (aether adapter build writes it from package.json)` }
+  }
   const folder = await mkdtemp(join(tmpdir(), 'aether-registry-judge-'))
   try {
     const path = join(folder, 'adapter.tgz')

@@ -86,6 +86,14 @@ describe('the registry, driven by the real npm CLI', () => {
     expect(report.checks.find((check) => check.id === 'determinism')?.status).toBe('fail')
   })
 
+  it('rejects an adapter whose manifest names another version than its package, without running it', async () => {
+    const folder = await writeAdapterPackage(join(root, 'mismatched'), { name: '@acme/mismatched-enricher', version: '1.0.0', manifestVersion: '2.0.0', bundle: certifiableEnricher })
+    await publish(folder)
+    const submission = await decided('@acme/mismatched-enricher', '1.0.0')
+    expect(submission).toMatchObject({ state: 'rejected', reportSha512: null })
+    expect(submission.problem).toContain('aether-adapter.json says version "2.0.0"')
+  })
+
   it('shows versions, dist-tags and the dist fields in npm view', async () => {
     await publish(await plainPackage('@acme/viewed'))
     const outcome = await npm.run(['view', '@acme/viewed', '--json'], root)
