@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 
 // Runs every `<package>/bench/*.bench.ts` of the workspace, one process each, in order.
 const root = fileURLToPath(new URL('..', import.meta.url))
-const packageDirs = ['core', 'conformance', ...['plugins', 'examples'].flatMap((group) =>
+const packageDirs = ['core', 'conformance', 'registry', ...['plugins', 'examples'].flatMap((group) =>
   readdirSync(join(root, group)).map((name) => join(group, name)))]
 const benches = packageDirs.flatMap((dir) => {
   const benchDir = join(root, dir, 'bench')

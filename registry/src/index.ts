@@ -1,0 +1,18 @@
+// The marketplace registry: the npm protocol, certification of adapters, signed certificates.
+
+export { startRegistry, type RunningRegistry, type StartOptions } from './start-registry.js'
+export { Registry, type RegistryOptions } from './registry.js'
+export { registryServer, type ServerOptions } from './http/registry-server.js'
+export { SubmissionWorker, defaultWorkerOptions, type WorkerOptions } from './submissions/submission-worker.js'
+export type { Submission, SubmissionState } from './submissions/submission-store.js'
+export { Certificate, PublishedKey, verifyCertification, signCertificate, certificateBytes } from './signing/certification.js'
+export { KeyStore, defaultKeyPolicy, type KeyPolicy } from './signing/key-store.js'
+export {
+  RegistryTokenInvalid, RegistryBodyInvalid, RegistryIntegrityMismatch, RegistryVersionExists, RegistryPackageUnknown,
+  RegistryChangeRefused, RegistrySigningKeyUnknown, RegistrySignatureInvalid,
+} from './errors.js'
+export { addRegistryCommand } from './cli/registry-command.js'
+
+import { addRegistryCommand } from './cli/registry-command.js'
+/** The CLI commands this package contributes to `aether`. */
+export const commands = [addRegistryCommand]
