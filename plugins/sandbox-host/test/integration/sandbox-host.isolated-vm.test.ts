@@ -51,7 +51,9 @@ async function expectHostUnharmed(pidsBefore: number[] = []): Promise<void> {
   expect(JSON.stringify({ a: [1] })).toBe('{"a":[1]}')
   const results = await wellBehaved.enrichBatch([signal(1), signal(2)], stageContext())
   expect(results.map((result) => result.isOk)).toEqual([true, true])
-  for (const pid of pidsBefore.filter((pid) => !pool.pids().includes(pid))) await vi.waitFor(() => expect(isRunning(pid)).toBe(false))
+  for (const pid of pidsBefore.filter((pid) => !pool.pids().includes(pid))) await vi.waitFor(() => expect(isRunning(pid)).toBe(false), { timeout: 15_000 })
+  // A replacement for a killed process starts (and burns CPU loading isolated-vm) until it is ready.
+  await vi.waitFor(() => expect(pool.pids()).toHaveLength(2), { timeout: 15_000 })
   const live = pool.pids()
   expect(await cpuTicksOver(live, 200)).toBeLessThanOrEqual(idleCpuTicks)
   for (const pid of live) expect(rssMb(pid) ?? 0).toBeLessThan(baselineRssMb + rssAllowanceMb)
@@ -192,8 +194,8 @@ describe('a hostile sandboxed enricher', () => {
     await expectHostUnharmed()
     const killed = before.find((pid) => !pool.pids().includes(pid)) as number
     expect(killed).toBeTypeOf('number')
-    await vi.waitFor(() => expect(() => process.kill(killed, 0)).toThrow())
-    await vi.waitFor(() => expect(pool.pids()).toHaveLength(2))
+    await vi.waitFor(() => expect(() => process.kill(killed, 0)).toThrow(), { timeout: 15_000 })
+    await vi.waitFor(() => expect(pool.pids()).toHaveLength(2), { timeout: 15_000 })
   })
 
   it('fails the call of a sandbox process that dies on its own (as an abort in V8 does), and replaces it', async () => {
@@ -205,8 +207,8 @@ describe('a hostile sandboxed enricher', () => {
     const [result] = await call
     expect(result).toEqual({ isOk: false, error: expect.stringMatching(/^AETHER_E_SANDBOX_ADAPTER_THREW: its sandbox process ended \(SIGABRT\) during the call/) })
     // The idle one's exit is seen a moment later; until then a call could still be sent to it.
-    await vi.waitFor(() => expect(pool.pids().some((pid) => before.includes(pid))).toBe(false))
-    await vi.waitFor(() => expect(pool.pids()).toHaveLength(2))
+    await vi.waitFor(() => expect(pool.pids().some((pid) => before.includes(pid))).toBe(false), { timeout: 15_000 })
+    await vi.waitFor(() => expect(pool.pids()).toHaveLength(2), { timeout: 15_000 })
   })
 
   it('cannot pollute the host\'s prototypes or its JSON, and the next call starts clean', async () => {
