@@ -29,9 +29,10 @@ let wellBehaved: SandboxedEnricher
 let network: Awaited<ReturnType<typeof connectionCounter>>
 let baselineRssMb = 0
 const hostPrototype = objectPrototypeShape()
-// A sandbox process that is idle burns nothing; 3 ticks (30 ms) in 200 ms leaves room for the
-// end of the previous call and for a loaded machine, and is far below a loop's 20 ticks.
-const idleCpuTicks = 3
+// A sandbox process that is idle burns almost nothing; a loop left running burns all 20 ticks of
+// the 200 ms. 8 ticks leaves room for the end of the previous call, a collection and a loaded
+// machine (4 were seen on an idle process), and still tells a runaway apart.
+const idleCpuTicks = 8
 // A sandbox process keeps one isolate per adapter it ran (about 1 MB each here, 30-odd adapters
 // in this file) and the allocator keeps some of a disposed isolate's pages: measured, a process
 // ends this file about 70 MB above its idle baseline. Twice an isolate's limit plus 32 MB is
