@@ -9,6 +9,10 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@aether/source'], externalConditions: ['@aether/source'] } },
   test: {
     pool: 'forks',
+    // Vitest's default on 2 cores is one worker; most test files wait on child processes,
+    // databases and servers, so two keep `npm test` within the CI budget (13.5 min vs 20 for the
+    // whole CI run, 2026-12-02).
+    maxWorkers: 2,
     include: ['{core,plugins,adapters,conformance,registry,examples}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
