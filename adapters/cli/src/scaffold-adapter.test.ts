@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { temporaryDirectories } from '@aether/core/testing'
 import { describe, expect, it } from 'vitest'
@@ -21,5 +21,13 @@ describe('scaffoldAdapter', () => {
     await mkdir(join(parent, 'taken'))
     await writeFile(join(parent, 'taken', 'notes.txt'), 'mine')
     await expect(scaffoldAdapter('enricher', 'taken', parent)).rejects.toThrow(/exists and is not empty/)
+  })
+
+  it('writes a package npm publishes with its bundle and manifest, not a private one', async () => {
+    const parent = await temporaryDirectory('aether-init-')
+    await scaffoldAdapter('enricher', 'my-enricher', parent)
+    const pkg = JSON.parse(await readFile(join(parent, 'my-enricher', 'package.json'), 'utf8')) as Record<string, unknown>
+    expect(pkg.private).toBeUndefined()
+    expect(pkg.files).toEqual(['dist/adapter.js', 'aether-adapter.json'])
   })
 })

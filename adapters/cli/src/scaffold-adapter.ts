@@ -20,8 +20,10 @@ export async function scaffoldAdapter(kind: string, name: string, parent: string
   const input = template.input()
   const files: Record<string, string> = {
     'package.json': json({
-      name, version: '0.1.0', private: true, type: 'module',
+      name, version: '0.1.0', type: 'module',
       description: `An Aether ${kind} adapter`,
+      // What `npm publish` sends to a registry: the bundle and its manifest (package.json and the README go anyway).
+      files: ['dist/adapter.js', 'aether-adapter.json'],
       scripts: { build: 'aether adapter build', test: 'aether adapter build && node --test test/' },
       devDependencies: { '@aether/adapter-sdk': '^0.1.0' },
       aetherAdapter: { kind, engine: defaultEngine, capabilities: [], limits: defaultLimits },
