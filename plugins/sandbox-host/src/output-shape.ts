@@ -4,7 +4,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 import { SandboxContractViolation } from './errors.js'
 import type { CallResult } from './sandboxed-adapter.js'
 
-// What the per-item kinds (forecaster, policy) share: an output record is either the kind's own
+// What the per-item kinds (enricher, forecaster, policy) share: an output record is either the kind's own
 // shape or `{ id, tenant, error }`, and anything else fails only its own item.
 
 /** For one input an adapter cannot handle, a reason. */
