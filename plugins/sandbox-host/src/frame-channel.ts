@@ -28,11 +28,15 @@ export class FrameChannel<Header> {
 
   send(header: object, body = ''): void {
     const head = Buffer.from(JSON.stringify(header))
-    const text = Buffer.from(body)
-    const prefix = Buffer.allocUnsafe(prefixBytes)
-    prefix.writeUInt32LE(head.length, 0)
-    prefix.writeUInt32LE(text.length, 4)
-    this.stream.write(Buffer.concat([prefix, head, text]))
+    const start = Buffer.allocUnsafe(prefixBytes + head.length)
+    start.writeUInt32LE(head.length, 0)
+    start.writeUInt32LE(Buffer.byteLength(body), 4)
+    head.copy(start, prefixBytes)
+    // The body goes as the string it is: the stream encodes it once, with no joined copy.
+    this.stream.cork()
+    this.stream.write(start)
+    if (body !== '') this.stream.write(body, 'utf8')
+    this.stream.uncork()
   }
 
   #receive(chunk: Buffer): void {

@@ -1,8 +1,10 @@
 // The trusted script every call's fresh context runs before any adapter code. It captures the
 // built-ins the host relies on (JSON above all) while they are still the originals, removes what
 // an adapter must not have, and returns the session function the child drives the call through.
-// Everything it hands back is a string: adapter values never cross to the child, so no getter or
-// proxy of theirs runs outside the isolate's limits.
+// It takes no tenant: a context is made ahead of its call (isolate-call.ts), and the call's
+// tenant reaches ctx only when the call runs. Everything it hands back is a string: adapter
+// values never cross to the child, so no getter or proxy of theirs runs outside the isolate's
+// limits.
 //
 // Atomics, SharedArrayBuffer and WebAssembly are removed: on isolated-vm 5.0.x with Node 20 a
 // timed Atomics.waitAsync aborts the whole process (supervision contains that, but an adapter
@@ -10,7 +12,7 @@
 //
 // Session results start with a tag: o<json> output, b output too large, m<reason> contract
 // broken before the output, j output not serializable (value in `thrown`), t threw (in `thrown`).
-export const bootstrapSource = String.raw`(function (logSink, tenant, maxLogLines, capabilitySink, hasFetch, hasKv) {
+export const bootstrapSource = String.raw`(function (logSink, maxLogLines, capabilitySink, hasFetch, hasKv) {
   'use strict'
   const stringify = JSON.stringify
   const parse = JSON.parse
@@ -25,17 +27,17 @@ export const bootstrapSource = String.raw`(function (logSink, tenant, maxLogLine
   delete global.WebAssembly
   let logCount = 0
   let thrown
-  const context = {
-    tenant: tenant,
-    log: freeze(function log(message) {
-      logCount += 1
-      if (logCount <= maxLogLines) logSink(typeof message === 'string' ? message : toText(message))
-    }),
-  }
+  const log = freeze(function log(message) {
+    logCount += 1
+    if (logCount <= maxLogLines) logSink(typeof message === 'string' ? message : toText(message))
+  })
   const capabilities = buildCapabilities()
-  if (hasFetch) context.fetch = capabilities.fetch
-  if (hasKv) context.kv = capabilities.kv
-  const ctx = freeze(context)
+  function callContext(tenant) {
+    const context = { tenant: tenant, log: log }
+    if (hasFetch) context.fetch = capabilities.fetch
+    if (hasKv) context.kv = capabilities.kv
+    return freeze(context)
+  }
 
   // Granted capabilities: each call leaves as (id, name, JSON text) through capabilitySink; the
   // host's answer comes back through the session's 'deliver' op as 'o<json>' or 'e<message>'.
@@ -103,8 +105,9 @@ export const bootstrapSource = String.raw`(function (logSink, tenant, maxLogLine
   }
 
   // method is the host's 'process' or 'poll' (a source's poll gets the cursor as its input).
-  async function run(inputJson, maxOutputChars, method) {
+  async function run(inputJson, maxOutputChars, method, tenant) {
     const input = parse(inputJson)
+    const ctx = callContext(tenant)
     const adapter = global.adapter
     if (adapter === null || (typeof adapter !== 'object' && typeof adapter !== 'function')) return 'mglobalThis.adapter is not set'
     const name = method === 'poll' ? 'poll' : 'process'
@@ -128,12 +131,12 @@ export const bootstrapSource = String.raw`(function (logSink, tenant, maxLogLine
     return json.length > maxOutputChars ? 'b' : 'o' + json
   }
 
-  return function session(op, argument, limit, method) {
+  return function session(op, argument, limit, method, tenant) {
     if (op === 'load') {
       try { apply(argument, global, []) } catch (error) { thrown = error; return 't' }
       return ''
     }
-    if (op === 'run') return run(argument, limit, method)
+    if (op === 'run') return run(argument, limit, method, tenant)
     if (op === 'logCount') return logCount
     if (op === 'deliver') { capabilities.answer(limit, argument); return '' }
     return describe(thrown)

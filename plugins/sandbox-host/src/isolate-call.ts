@@ -14,15 +14,43 @@ const maxReasonChars = 500
 // The time the describe step of a thrown value gets: enough for any readable value, and a
 // looping getter or proxy trap is cut by isolated-vm's timeout instead of the host's kill.
 const describeBudgetMs = 100
+// The bootstrap is ours and takes well under a millisecond; this only bounds a broken isolate.
+const bootstrapBudgetMs = 1_000
+
+/**
+ * A context with the bootstrap run in it, made for the next call of one adapter while this
+ * process waits: no adapter code has run in it and no tenant has reached it. `generation` tells
+ * its log and capability sinks apart from those of contexts whose calls have ended.
+ */
+interface PreparedContext {
+  shape: string
+  generation: number
+  context: ivm.Context
+  session: ivm.Reference<(...args: unknown[]) => unknown>
+  handles: Array<{ release(): void }>
+}
+
+/** What the running call's sinks write to. */
+interface RunningCall {
+  generation: number
+  callId: number
+  logs: string[]
+  maxLogLines: number
+  maxLogLineChars: number
+}
 
 /**
  * The adapters this process has run, one isolate each (its memory limit is the adapter's), each
  * call in a fresh context: nothing an adapter leaves in its globals or built-ins reaches the
  * next call. An isolate that passed its memory limit is dropped and made anew on the next call.
+ * After a call the next context of that adapter is made at once, off the next call's path.
  */
 export class IsolateCalls {
   readonly #adapters = new Map<string, CompiledAdapter>()
   readonly #sources = new Map<string, string>()
+  readonly #prepared = new Map<string, Promise<PreparedContext | undefined>>()
+  #nextGeneration = 1
+  #running: RunningCall | undefined
   /** The running call, to which capability answers from the host are delivered. */
   #active: { callId: number; deliver(result: CapabilityResult): void } | undefined
 
@@ -38,6 +66,8 @@ export class IsolateCalls {
     const meter: CpuMeter = {}
     const outcome = await this.#call(request, meter)
     const cpuMs = cpuMsSince(meter)
+    // After the result is sent (a microtask away), before the next request can arrive.
+    setImmediate(() => this.#prepareNext(request))
     return cpuMs === undefined ? outcome : { ...outcome, cpuMs }
   }
 
@@ -51,27 +81,15 @@ export class IsolateCalls {
     const deadline = performance.now() + Math.max(1, request.timeoutMs * 0.9 - 5)
     const remaining = () => Math.max(1, Math.floor(deadline - performance.now()))
     let compiled: CompiledAdapter | undefined
-    let context: ivm.Context | undefined
-    // Every handle into the call's context, released with it: one left alive keeps the whole
-    // context, and the isolate would fill up call by call until its memory limit.
-    const handles: Array<{ release(): void }> = []
+    let prepared: PreparedContext | undefined
     try {
       compiled = await this.#compiled(request)
       meter.isolate = compiled.isolate
       meter.startNs = compiled.isolate.cpuTime
       if ('compileError' in compiled.bundle) return fail('AETHER_E_SANDBOX_ADAPTER_THREW', `its bundle does not compile: ${compiled.bundle.compileError}`)
-      context = await compiled.isolate.createContext()
-      const logSink = new ivm.Callback((line: unknown) => {
-        if (logs.length < request.maxLogLines) logs.push(String(line).slice(0, request.maxLogLineChars))
-      })
-      // ctx.fetch / ctx.kv requests leave as strings; the host performs them and answers through deliver.
-      const capabilitySink = new ivm.Callback((requestId: unknown, capability: unknown, argument: unknown) => {
-        this.send({ kind: 'capability', callId: request.callId, requestId: Number(requestId), capability: String(capability), argument: String(argument) })
-      })
-      const boot = await compiled.bootstrap.run(context, { reference: true, timeout: remaining() }) as ivm.Reference<(...args: unknown[]) => unknown>
-      handles.push(boot)
-      const session = await boot.apply(undefined, [logSink, request.tenant, request.maxLogLines, capabilitySink, request.capabilities?.fetch === true, request.capabilities?.kv === true], { result: { reference: true }, timeout: remaining() }) as ivm.Reference<(...args: unknown[]) => unknown>
-      handles.push(session)
+      prepared = await this.#takePrepared(request) ?? await this.#prepare(compiled, request)
+      this.#running = { generation: prepared.generation, callId: request.callId, logs, maxLogLines: request.maxLogLines, maxLogLineChars: request.maxLogLineChars }
+      const { context, session, handles } = prepared
       this.#active = {
         callId: request.callId,
         deliver: (result) => {
@@ -79,21 +97,23 @@ export class IsolateCalls {
           session.apply(undefined, ['deliver', text, result.requestId], { timeout: remaining() }).catch(() => undefined)
         },
       }
-      const bundle = await compiled.bundle.run(context, { reference: true, timeout: remaining() }) as ivm.Reference<unknown>
+      // Synchronous steps block only this process, which runs one call at a time; isolated-vm's
+      // timeout still cuts them, and the async hop to the isolate's thread would cost more than they do.
+      const bundle = compiled.bundle.runSync(context, { reference: true, timeout: remaining() }) as ivm.Reference<unknown>
       handles.push(bundle)
-      let tag = await session.apply(undefined, ['load', bundle.derefInto()], { result: { copy: true }, timeout: remaining() }) as string
+      let tag = session.applySync(undefined, ['load', bundle.derefInto()], { result: { copy: true }, timeout: remaining() }) as string
       if (tag === '') {
-        tag = await session.apply(undefined, ['run', request.input, request.maxOutputBytes, request.method], { result: { promise: true, copy: true }, timeout: remaining() }) as string
+        tag = await session.apply(undefined, ['run', request.input, request.maxOutputBytes, request.method, request.tenant], { result: { promise: true, copy: true }, timeout: remaining() }) as string
       }
-      const describeThrown = async (): Promise<string> => {
+      const describeThrown = (): string => {
         try {
-          return await session.apply(undefined, ['describe'], { result: { copy: true }, timeout: Math.min(remaining(), describeBudgetMs) }) as string
+          return session.applySync(undefined, ['describe'], { result: { copy: true }, timeout: Math.min(remaining(), describeBudgetMs) }) as string
         } catch {
           return 'threw a value that could not be read'
         }
       }
       // Lines past the cap never left the isolate; its count says how many there were.
-      const logCount = await session.apply(undefined, ['logCount'], { result: { copy: true }, timeout: remaining() }) as number
+      const logCount = session.applySync(undefined, ['logCount'], { result: { copy: true }, timeout: remaining() }) as number
       droppedLogs = Math.max(0, logCount - logs.length)
       switch (tag[0]) {
         case 'o': {
@@ -103,9 +123,9 @@ export class IsolateCalls {
         }
         case 'b': return fail('AETHER_E_SANDBOX_OUTPUT_TOO_LARGE', `more than ${request.maxOutputBytes} bytes`)
         case 'm': return fail('AETHER_E_SANDBOX_CONTRACT_VIOLATION', tag.slice(1))
-        case 'j': return fail('AETHER_E_SANDBOX_CONTRACT_VIOLATION', `the output is not JSON: ${await describeThrown()}`)
+        case 'j': return fail('AETHER_E_SANDBOX_CONTRACT_VIOLATION', `the output is not JSON: ${describeThrown()}`)
         default: {
-          const reason = await describeThrown()
+          const reason = describeThrown()
           // What V8 throws when isolated-vm's allocator refuses array buffer memory past the limit.
           if (reason === 'RangeError: Array buffer allocation failed') return fail('AETHER_E_SANDBOX_MEMORY_LIMIT', `passed ${request.memoryMb} MB (array buffers)`)
           return fail('AETHER_E_SANDBOX_ADAPTER_THREW', reason)
@@ -113,7 +133,7 @@ export class IsolateCalls {
       }
     } catch (error) {
       if (compiled?.isolate.isDisposed === true) {
-        this.#adapters.delete(request.bundleKey)
+        this.#forget(request.bundleKey)
         return fail('AETHER_E_SANDBOX_MEMORY_LIMIT', `passed ${request.memoryMb} MB`)
       }
       const message = error instanceof Error ? error.message : String(error)
@@ -121,11 +141,60 @@ export class IsolateCalls {
       return fail('AETHER_E_SANDBOX_ADAPTER_THREW', `the sandbox could not run it: ${message}`)
     } finally {
       this.#active = undefined
-      if (compiled !== undefined && !compiled.isolate.isDisposed) {
-        for (const handle of handles) handle.release()
-        context?.release()
-      }
+      this.#running = undefined
+      if (prepared !== undefined && compiled !== undefined && !compiled.isolate.isDisposed) release(prepared)
     }
+  }
+
+  /** The context made for this call ahead of it, if it matches what the call needs. */
+  async #takePrepared(request: CallRequest): Promise<PreparedContext | undefined> {
+    const waiting = this.#prepared.get(request.bundleKey)
+    if (waiting === undefined) return undefined
+    this.#prepared.delete(request.bundleKey)
+    const prepared = await waiting
+    if (prepared === undefined || prepared.shape === shapeOf(request)) return prepared
+    release(prepared)
+    return undefined
+  }
+
+  /** Makes the next context of the adapter that just ran; a failure here leaves the call to make its own. */
+  #prepareNext(request: CallRequest): void {
+    const compiled = this.#adapters.get(request.bundleKey)
+    if (compiled === undefined || compiled.isolate.isDisposed || 'compileError' in compiled.bundle || this.#prepared.has(request.bundleKey)) return
+    this.#prepared.set(request.bundleKey, this.#prepare(compiled, request).catch(() => undefined))
+  }
+
+  /** A fresh context with the bootstrap run in it and sinks that write to the call it is taken by. */
+  async #prepare(compiled: CompiledAdapter, request: CallRequest): Promise<PreparedContext> {
+    const generation = this.#nextGeneration++
+    const context = await compiled.isolate.createContext()
+    const handles: Array<{ release(): void }> = []
+    const prepared = { shape: shapeOf(request), generation, context, handles } as PreparedContext
+    try {
+      const logSink = new ivm.Callback((line: unknown) => {
+        const running = this.#running
+        if (running?.generation === generation && running.logs.length < running.maxLogLines) running.logs.push(String(line).slice(0, running.maxLogLineChars))
+      })
+      // ctx.fetch / ctx.kv requests leave as strings; the host performs them and answers through deliver.
+      const capabilitySink = new ivm.Callback((requestId: unknown, capability: unknown, argument: unknown) => {
+        const running = this.#running
+        if (running?.generation !== generation) return
+        this.send({ kind: 'capability', callId: running.callId, requestId: Number(requestId), capability: String(capability), argument: String(argument) })
+      })
+      const boot = await compiled.bootstrap.run(context, { reference: true, timeout: bootstrapBudgetMs }) as ivm.Reference<(...args: unknown[]) => unknown>
+      handles.push(boot)
+      prepared.session = await boot.apply(undefined, [logSink, request.maxLogLines, capabilitySink, request.capabilities?.fetch === true, request.capabilities?.kv === true], { result: { reference: true }, timeout: bootstrapBudgetMs }) as PreparedContext['session']
+      handles.push(prepared.session)
+      return prepared
+    } catch (error) {
+      if (!compiled.isolate.isDisposed) release(prepared)
+      throw error
+    }
+  }
+
+  #forget(bundleKey: string): void {
+    this.#adapters.delete(bundleKey)
+    this.#prepared.delete(bundleKey)
   }
 
   async #compiled(request: CallRequest): Promise<CompiledAdapter> {
@@ -145,6 +214,17 @@ export class IsolateCalls {
     this.#adapters.set(request.bundleKey, compiled)
     return compiled
   }
+}
+
+/** What a prepared context was made for: a call with other capabilities or log limits needs its own. */
+function shapeOf(request: CallRequest): string {
+  return `${request.capabilities?.fetch === true}/${request.capabilities?.kv === true}/${request.maxLogLines}`
+}
+
+/** Releases every handle into the context and the context: one left alive would keep it all. */
+function release(prepared: PreparedContext): void {
+  for (const handle of prepared.handles) handle.release()
+  prepared.context.release()
 }
 
 /** The isolate a call ran in and its CPU time when the call began. */
