@@ -93,6 +93,9 @@ async function pipelineRate(adapterDir: string | undefined): Promise<{ rate: num
   return { rate: summary.counts.recordsIn / (summary.elapsedMs / 1000), enriched: summary.counts.enrichments, invalid: summary.counts.invalid }
 }
 
+const ms = (value: number | undefined) => (value ?? Number.NaN).toFixed(2)
+const ratio = (part: number | undefined, base: number | undefined) => `${((part ?? Number.NaN) / (base ?? Number.NaN)).toFixed(1)}×`
+const sum = (values: Record<string, number>, names: string[]) => names.reduce((total, name) => total + (values[name] ?? 0), 0)
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`
 const whole = (value: number) => Math.round(value).toLocaleString('en')
 const adapterDir = await installLexicon(await mkdtemp(join(tmpdir(), 'aether-bench-adapter-')))
@@ -155,6 +158,13 @@ for (let round = 1; round <= pipelineRounds; round += 1) {
   enriched = run.enriched
   process.stderr.write(`pipeline round ${round}/${pipelineRounds}: first-party ${whole(firstPartyRates.at(-1) as number)}/s, sandboxed ${whole(run.rate)}/s\n`)
 }
+
+// The batch the breakdown runs on: 1,000 signals, as a 1,000-record call carries them.
+const batchFile = join(adapterDir, 'batch.json')
+await writeFile(batchFile, JSON.stringify(signals.slice(0, 1000)))
+const breakdownRun = spawnSync(process.execPath, ['--no-node-snapshot', '--import', 'tsx', fileURLToPath(new URL('./call-breakdown.ts', import.meta.url)), batchFile], { encoding: 'utf8' })
+if (breakdownRun.status !== 0) throw new Error(`call-breakdown.ts failed: ${breakdownRun.stderr}`)
+const breakdown = JSON.parse(breakdownRun.stdout) as Record<string, number>
 await rm(adapterDir, { recursive: true, force: true })
 
 const idleRun = spawnSync(process.execPath, ['--no-node-snapshot', '--import', 'tsx', fileURLToPath(new URL('./idle-isolates.ts', import.meta.url))], { encoding: 'utf8' })
@@ -184,12 +194,27 @@ ${byBatch.map((row) => `| ${row.size.toLocaleString('en')} | ${whole(row.inProce
 
 **At batch 1,000, default pool: ${percent(thousandRatio)}** (floor 50 %: ${thousandRatio >= 0.5 ? 'met' : 'not met'}; aim 80 %: ${thousandRatio >= 0.8 ? 'met' : 'not met'}); with one process ${percent(singleRatio)}.
 
-Where a sandboxed call's time goes, besides the logic itself: the records' JSON string crosses a
-pipe to the sandbox process and the output back (two processes on a shared machine, woken once
-per pipe-buffer chunk); every call makes a fresh context and runs the bootstrap and the bundle in
-it; and in a fresh context the adapter's code starts cold, so V8 interprets and re-optimizes it on
-every call, where the in-process loop runs long-optimized code. The fresh context per call is
-what keeps one tenant's records from the next call (docs/security.md), so it stays.
+Where a sandboxed call's time goes: the CPU time of each step of a 1,000-record call that is not
+transport, measured in one process (\`plugins/sandbox-host/bench/call-breakdown.ts\`), median of 50.
+*Fresh* is a new context per call, as the sandbox host runs every call; *warm* is one context
+called again and again, which the host never does (it would carry state from one call, and one
+tenant, to the next) and is shown only to tell the cost of the fresh context from that of the isolate.
+
+| step of a 1,000-record call | CPU ms |
+|---|---|
+| in process: the logic, on the records as objects | ${ms(breakdown['in process logic'])} |
+| host: the batch to JSON | ${ms(breakdown['host stringify'])} |
+| isolate: the batch parsed (fresh context) | ${ms(breakdown['fresh parse'])} |
+| isolate: the logic (fresh context) | ${ms(breakdown['fresh logic'])} |
+| isolate: the logic (warm context) | ${ms(breakdown['warm logic'])} |
+| isolate: the output to JSON (fresh context) | ${ms(breakdown['fresh stringify'])} |
+| host: the output parsed | ${ms(breakdown['host parse'])} |
+
+The logic alone costs ${ratio(breakdown['fresh logic'], breakdown['in process logic'])} its in-process time in a fresh context and
+${ratio(breakdown['warm logic'], breakdown['in process logic'])} in a warm one; the four JSON steps the boundary needs add
+${ratio(sum(breakdown, ['host stringify', 'fresh parse', 'fresh stringify', 'host parse']), breakdown['in process logic'])} more. The pipe,
+the process switches and the host's checks come on top. The fresh context per call is what keeps
+one tenant's records from the next call (docs/security.md), so it stays.
 
 The embedded spot-risk pipeline (every stage, PGlite on disk, batches of 1000), records in per second, median of
 ${pipelineRounds} rounds: the first-party \`lexicon\` enricher vs the same logic sandboxed (${whole(enriched)} signals enriched
