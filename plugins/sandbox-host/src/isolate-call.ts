@@ -1,4 +1,5 @@
 import ivm from 'isolated-vm'
+import { freezeClock } from './clock-freeze.js'
 import { bootstrapSource, wrapBundle } from './isolate-bootstrap.js'
 import type { CallRequest, CapabilityResult, ChildMessage, ChildOutcome, FailureCode } from './protocol.js'
 
@@ -79,6 +80,7 @@ export class IsolateCalls {
           session.apply(undefined, ['deliver', text, result.requestId], { timeout: remaining() }).catch(() => undefined)
         },
       }
+      if (request.frozenClock !== undefined) await freezeClock(compiled.isolate, context, request.frozenClock, remaining())
       const bundle = await compiled.bundle.run(context, { reference: true, timeout: remaining() }) as ivm.Reference<unknown>
       handles.push(bundle)
       let tag = await session.apply(undefined, ['load', bundle.derefInto()], { result: { copy: true }, timeout: remaining() }) as string
