@@ -22,7 +22,7 @@ export const capabilitiesCheck: RuntimeCheck = {
     const unrecorded = [...new Set(uses.flatMap((use) => use.unrecorded === undefined ? [] : [use.unrecorded]))].sort()
     if (unrecorded.length > 0) {
       const count = uses.filter((use) => use.unrecorded !== undefined).length
-      return fail([`${count} fetch(es) of a declared host that no exchange of the adapter's recorded traffic (${file}) answers; the harness runs offline`, ...examples(unrecorded, 5)])
+      return fail([`${count} fetch(es) of a declared host that no exchange of the adapter's recorded fetch traffic (${file}) answers; the harness runs offline`, ...examples(unrecorded, 5)])
     }
     const used = [...new Set(uses.map((use) => `${use.capability} ${use.detail}`))].sort()
     const fetched = uses.some((use) => use.capability === 'fetch') ? [`every fetch was answered from ${file} (${host.setup.recordings.exchanges.length} exchanges)`] : []

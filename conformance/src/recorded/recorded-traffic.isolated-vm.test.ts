@@ -21,7 +21,7 @@ describe('a fetch outside the recorded traffic', () => {
     const report = await runConformance(folder)
     const capabilities = report.checks.find((check) => check.id === 'capabilities')
     expect(capabilities?.status).toBe('fail')
-    expect(capabilities?.evidence[0]).toMatch(/^\d+ fetch\(es\) of a declared host that no exchange of the adapter's recorded traffic \(conformance\/recorded-fetch\.json\) answers; the harness runs offline$/)
+    expect(capabilities?.evidence[0]).toMatch(/^\d+ fetch\(es\) of a declared host that no exchange of the adapter's recorded fetch traffic \(conformance\/recorded-fetch\.json\) answers; the harness runs offline$/)
     expect(capabilities?.evidence[1]).toBe('GET https://status.cloud.google.com/incidents.json')
     // The adapter saw a failed fetch, as it would a network error: its polls failed.
     expect(report.checks.find((check) => check.id === 'contract.golden')?.evidence.join(' ')).toContain('no exchange of conformance/recorded-fetch.json answers GET https://status.cloud.google.com/incidents.json')
