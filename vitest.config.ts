@@ -24,7 +24,7 @@ export default defineConfig({
       include: ['core/src/**/*.ts', 'core/plugin-api/src/**/*.ts', 'plugins/*/src/**/*.ts'],
       // The sandbox's child-process side runs only in the supervised children the tests start,
       // where v8 coverage of this process cannot see it (as with the CLI): counted, it reads 0 %.
-      exclude: ['**/*.test.ts', '**/*.test-d.ts', 'plugins/sandbox-host/src/{isolate-call,isolate-bootstrap,sandbox-process}.ts'],
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', 'plugins/sandbox-host/src/{isolate-call,isolate-bootstrap,clock-freeze,sandbox-process}.ts'],
       reporter: [['text', { skipFull: true }], 'text-summary', 'json-summary'],
       // Each glob is held to its total; set about two points below the figures measured on 2026-12-01
       // (statements / branches / functions / lines: core 74.4 / 60.4 / 74.0 / 77.1, of which the CLI,

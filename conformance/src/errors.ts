@@ -21,3 +21,7 @@ export const ConformanceManifestUnreadable = defineError('AETHER_E_CONFORMANCE_M
 /** A --baseline run was asked for two adapters of different kinds or names. */
 export const ConformanceBaselineMismatch = defineError('AETHER_E_CONFORMANCE_BASELINE_MISMATCH',
   (problem: string) => `The baseline cannot be compared: ${problem}. Pass an earlier version of the same adapter as --baseline.`)
+
+/** The adapter's recorded traffic (conformance/recorded-fetch.json) is not in its format. */
+export const ConformanceRecordingsInvalid = defineError('AETHER_E_CONFORMANCE_RECORDINGS_INVALID',
+  (file: string, problem: string) => `The adapter's recorded traffic ${file} cannot be used: ${problem}. It follows the schema aether.recorded-fetch.v1 (@aether/conformance/recorded-fetch.schema.json, docs/conformance.md "Recorded traffic").`)

@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { runConformance } from './run-conformance.js'
 
-// The third-party-style adapters shipped in adapters/, as committed, through the whole harness.
-const adapters = ['keyword-enricher', 'spot-rules-validator', 'volatility-forecaster']
+// The third-party-style adapters shipped in adapters/, as committed, through the whole harness;
+// gcp-status-feed fetches its feed, answered offline from its recorded traffic.
+const adapters = ['keyword-enricher', 'spot-rules-validator', 'volatility-forecaster', 'gcp-status-feed']
 
 describe('the example adapters in adapters/', () => {
   it.each(adapters)('%s passes every check', async (name) => {

@@ -5,11 +5,14 @@ export { ConformanceReport, CheckResult, CheckStatus } from './report/conformanc
 export { checkCatalog } from './checks/all-checks.js'
 export { performanceFloors } from './checks/performance-check.js'
 export { harnessVersion } from './harness-version.js'
+export { RecordedFetch, recordedFetchFile } from './recorded/recorded-fetch.js'
+export { harnessClock } from './run/harness-host.js'
 export { renderMarkdown } from './report/render-markdown.js'
 export { renderHtml } from './report/render-html.js'
 export { writeReport } from './report/write-report.js'
 export {
   ConformanceTargetMissing, ConformanceTarballCorrupt, ConformanceTarballUnsafe, ConformanceManifestUnreadable, ConformanceBaselineMismatch,
+  ConformanceRecordingsInvalid,
 } from './errors.js'
 export { addConformanceCommand } from './cli/conformance-command.js'
 

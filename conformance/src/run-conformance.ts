@@ -12,7 +12,8 @@ import { packageCheckIds, packageChecks } from './checks/package-checks.js'
 import { ConformanceManifestUnreadable } from './errors.js'
 import { harnessVersion } from './harness-version.js'
 import type { CheckResult, ConformanceReport } from './report/conformance-report.js'
-import { HarnessHost } from './run/harness-host.js'
+import { readRecordings } from './recorded/read-recordings.js'
+import { harnessClock, HarnessHost, type HarnessSetup } from './run/harness-host.js'
 import { openTarget } from './target/open-target.js'
 
 /** Options of a run; all optional. */
@@ -23,6 +24,12 @@ export interface ConformanceOptions {
   stopAtFirstFailure?: boolean
   /** An earlier version of the adapter (folder or .tgz) to replay the recorded traffic through and compare. */
   baseline?: string
+  /**
+   * Whether the harness's calls run with a frozen clock and a seeded Math.random (harnessClock);
+   * true unless told. False shows how the adapter fares on the real clock (determinism fails for
+   * one that reads it).
+   */
+  freezeClock?: boolean
   /** Called as each check starts, for a progress display. */
   onProgress?(progress: { done: number; total: number; check: string }): void
 }
@@ -38,6 +45,8 @@ export async function runConformance(path: string, options: ConformanceOptions =
   const target = await openTarget(path)
   try {
     const manifest = await readManifest(join(target.folder, 'aether-adapter.json'))
+    const frozenClock = options.freezeClock === false ? undefined : harnessClock
+    const setup: HarnessSetup = { recordings: await readRecordings(target.folder), frozenClock }
     const results = new Map<string, CheckResult>()
     let baseline: ConformanceReport['baseline']
     const total = checkCatalog.length
@@ -57,8 +66,8 @@ export async function runConformance(path: string, options: ConformanceOptions =
       const refused = packageCheckIds.find((id) => outcomes[id].status === 'fail') ?? 'package.manifest'
       for (const check of runtimeChecks) record(check.id, { status: 'skip', evidence: [`the sandbox host refused to install the package (${refused})`] }, 0)
     } else {
-      const opened: Baseline | undefined = options.baseline === undefined ? undefined : await openBaseline(options.baseline, installed, maxima)
-      const host = new HarnessHost(installed)
+      const opened: Baseline | undefined = options.baseline === undefined ? undefined : await openBaseline(options.baseline, installed, maxima, frozenClock)
+      const host = new HarnessHost(installed, setup)
       try {
         await host.start()
         for (const [index, check] of runtimeChecks.entries()) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { adapterContracts, type AdapterKind } from '@aether/plugin-sandbox-host'
 import { afterAll } from 'vitest'
 
@@ -13,6 +13,8 @@ export interface AdapterSpec {
   bundle: URL | string
   kind: AdapterKind
   manifest?: Record<string, unknown>
+  /** Further files by path in the folder (a recorded traffic file, say): a path or the text. */
+  files?: Record<string, URL | string>
   /** Runs after the folder is written, to damage it (a package check's broken adapter). */
   damage?(folder: string): Promise<void>
 }
@@ -38,6 +40,10 @@ export function adapterFolders(): (name: string, spec: AdapterSpec) => Promise<s
       sha512: createHash('sha512').update(source).digest('hex'),
       ...spec.manifest,
     }, null, 2))
+    for (const [path, content] of Object.entries(spec.files ?? {})) {
+      await mkdir(dirname(join(folder, path)), { recursive: true })
+      await writeFile(join(folder, path), content instanceof URL ? await readFile(content) : content)
+    }
     await spec.damage?.(folder)
     return folder
   }

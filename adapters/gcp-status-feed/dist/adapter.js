@@ -33,12 +33,16 @@
     }
     return { fresh, next: { etag, modifiedMark: mark, idsAtMark } };
   }
+  function isFeedCursor(value) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+    const { etag, modifiedMark, idsAtMark } = value;
+    return Object.keys(value).sort().join() === "etag,idsAtMark,modifiedMark" && (etag === null || typeof etag === "string") && (modifiedMark === null || typeof modifiedMark === "string" && !Number.isNaN(Date.parse(modifiedMark))) && Array.isArray(idsAtMark) && idsAtMark.every((id) => typeof id === "string");
+  }
   function parseCursor(text) {
     if (text === null) return null;
     try {
       const value = JSON.parse(text);
-      const isCursor = (value.etag === null || typeof value.etag === "string") && (value.modifiedMark === null || typeof value.modifiedMark === "string") && Array.isArray(value.idsAtMark) && value.idsAtMark.every((id) => typeof id === "string");
-      return isCursor ? value : null;
+      return isFeedCursor(value) ? value : null;
     } catch {
       return null;
     }
@@ -82,6 +86,7 @@
       name: options.name,
       async poll(cursor, ctx) {
         if (ctx.fetch === void 0) throw new Error(`the fetch capability for ${options.feedUrl} is not granted`);
+        if (cursor !== null && !isFeedCursor(cursor)) throw new Error("not a cursor of this source: expected null or the { etag, modifiedMark, idsAtMark } it returned");
         if (cursor !== null) await ctx.kv?.set(cursorKey, JSON.stringify(cursor));
         const from = cursor ?? parseCursor(await ctx.kv?.get(cursorKey) ?? null) ?? startOfFeed;
         const response = await ctx.fetch(options.feedUrl, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseCursor, readSince, startOfFeed } from './feed-cursor.js'
+import { isFeedCursor, parseCursor, readSince, startOfFeed } from './feed-cursor.js'
 
 const incident = (id: string, modified: string) => ({ id, begin: '2023-12-01T00:00:00+00:00', modified })
 
@@ -30,5 +30,15 @@ describe('parseCursor', () => {
     expect(parseCursor('{not json')).toBeNull()
     expect(parseCursor('{"etag":1}')).toBeNull()
     expect(parseCursor(JSON.stringify(startOfFeed))).toEqual(startOfFeed)
+  })
+})
+
+describe('isFeedCursor', () => {
+  it('takes only a cursor of this source\'s own shape', () => {
+    expect(isFeedCursor(startOfFeed)).toBe(true)
+    expect(isFeedCursor({ etag: '"v1"', modifiedMark: '2023-12-03T00:00:00+00:00', idsAtMark: ['b'] })).toBe(true)
+    for (const foreign of ['not-a-cursor', {}, { pad: 'x' }, { ...startOfFeed, extra: 1 }, { ...startOfFeed, modifiedMark: 'yesterday' }, [startOfFeed]]) {
+      expect(isFeedCursor(foreign)).toBe(false)
+    }
   })
 })

@@ -36,15 +36,22 @@ export function readSince(incidents: GcpIncident[], cursor: FeedCursor, etag: st
   return { fresh, next: { etag, modifiedMark: mark, idsAtMark } }
 }
 
+/** Whether `value` is a cursor this source gave out: exactly its three fields, of their types. */
+export function isFeedCursor(value: unknown): value is FeedCursor {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  const { etag, modifiedMark, idsAtMark } = value as Partial<FeedCursor>
+  return Object.keys(value).sort().join() === 'etag,idsAtMark,modifiedMark'
+    && (etag === null || typeof etag === 'string')
+    && (modifiedMark === null || (typeof modifiedMark === 'string' && !Number.isNaN(Date.parse(modifiedMark))))
+    && Array.isArray(idsAtMark) && idsAtMark.every((id) => typeof id === 'string')
+}
+
 /** A cursor read back from kv, or null when it is missing or not one. */
 export function parseCursor(text: string | null): FeedCursor | null {
   if (text === null) return null
   try {
-    const value = JSON.parse(text) as Partial<FeedCursor>
-    const isCursor = (value.etag === null || typeof value.etag === 'string')
-      && (value.modifiedMark === null || typeof value.modifiedMark === 'string')
-      && Array.isArray(value.idsAtMark) && value.idsAtMark.every((id) => typeof id === 'string')
-    return isCursor ? value as FeedCursor : null
+    const value: unknown = JSON.parse(text)
+    return isFeedCursor(value) ? value : null
   } catch {
     return null
   }

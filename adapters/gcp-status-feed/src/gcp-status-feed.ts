@@ -1,5 +1,5 @@
 import { defineSource, type SourceAdapter } from '@aether/adapter-sdk'
-import { type FeedCursor, parseCursor, readSince, startOfFeed } from './feed-cursor.js'
+import { type FeedCursor, isFeedCursor, parseCursor, readSince, startOfFeed } from './feed-cursor.js'
 import { incidentSignals, isIncident } from './incident-signals.js'
 
 /** The kv key of the cursor: the host's cursor lasts one run, kv lasts across runs. */
@@ -13,13 +13,15 @@ const cursorKey = 'feed-cursor'
  * poll is given is saved, since the host asks again only after it handed on the records before
  * it (at least once, never skipped). Without kv each run reads the whole feed again, and storage
  * drops what it already has (same ids). An incident modified after it was read is read again
- * with the same ids, so storage keeps its first version.
+ * with the same ids, so storage keeps its first version. A cursor it did not give out is refused.
  */
 export function gcpStatusFeed(options: { name: string; feedUrl: string; source: string }): SourceAdapter<FeedCursor> {
   return defineSource<FeedCursor>({
     name: options.name,
     async poll(cursor, ctx) {
       if (ctx.fetch === undefined) throw new Error(`the fetch capability for ${options.feedUrl} is not granted`)
+      // A cursor it never gave out is refused, not read as "start over" (nor saved).
+      if (cursor !== null && !isFeedCursor(cursor)) throw new Error('not a cursor of this source: expected null or the { etag, modifiedMark, idsAtMark } it returned')
       if (cursor !== null) await ctx.kv?.set(cursorKey, JSON.stringify(cursor))
       const from = cursor ?? parseCursor(await ctx.kv?.get(cursorKey) ?? null) ?? startOfFeed
       const response = await ctx.fetch(options.feedUrl, {

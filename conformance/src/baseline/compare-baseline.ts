@@ -1,8 +1,9 @@
-import { type InstalledAdapter, type OperatorMaxima, readAdapter } from '@aether/plugin-sandbox-host'
+import { type FrozenClock, type InstalledAdapter, type OperatorMaxima, readAdapter } from '@aether/plugin-sandbox-host'
 import { ConformanceBaselineMismatch } from '../errors.js'
 import { aKind } from '../golden/kind-inputs.js'
 import type { ConformanceReport } from '../report/conformance-report.js'
-import { HarnessHost, tenants } from '../run/harness-host.js'
+import { readRecordings } from '../recorded/read-recordings.js'
+import { HarnessHost, type HarnessSetup, tenants } from '../run/harness-host.js'
 import { openTarget, type OpenTarget } from '../target/open-target.js'
 import { diffOutcomes } from './diff-outcomes.js'
 import { recordedTraffic, replayTraffic } from './replay-traffic.js'
@@ -11,6 +12,8 @@ import { recordedTraffic, replayTraffic } from './replay-traffic.js'
 export interface Baseline {
   target: OpenTarget
   adapter: InstalledAdapter
+  /** Its own recorded traffic, and the candidate's clock. */
+  setup: HarnessSetup
 }
 
 /**
@@ -18,7 +21,7 @@ export interface Baseline {
  * before any check runs. Throws AETHER_E_CONFORMANCE_BASELINE_MISMATCH when the host refuses it
  * or it is another kind than `candidate`.
  */
-export async function openBaseline(path: string, candidate: InstalledAdapter, maxima: OperatorMaxima): Promise<Baseline> {
+export async function openBaseline(path: string, candidate: InstalledAdapter, maxima: OperatorMaxima, frozenClock: FrozenClock | undefined): Promise<Baseline> {
   const target = await openTarget(path)
   try {
     const adapter = await readAdapter(target.folder, maxima).catch((error: unknown) => {
@@ -26,7 +29,7 @@ export async function openBaseline(path: string, candidate: InstalledAdapter, ma
     })
     const { kind } = candidate.manifest
     if (adapter.manifest.kind !== kind) throw new ConformanceBaselineMismatch([`the baseline is ${aKind(adapter.manifest.kind)} and this adapter ${aKind(kind)}`])
-    return { target, adapter }
+    return { target, adapter, setup: { recordings: await readRecordings(target.folder), frozenClock } }
   } catch (error) {
     await target.close()
     throw error
@@ -39,7 +42,7 @@ export async function openBaseline(path: string, candidate: InstalledAdapter, ma
  */
 export async function compareBaseline(candidate: HarnessHost, baseline: Baseline): Promise<NonNullable<ConformanceReport['baseline']>> {
   const { kind } = candidate.adapter.manifest
-  const host = new HarnessHost(baseline.adapter)
+  const host = new HarnessHost(baseline.adapter, baseline.setup)
   await host.start()
   try {
     const before = await replayTraffic(host.instance(), kind, tenants.a)

@@ -4,9 +4,10 @@ import { tenants } from '../run/harness-host.js'
 import { fail, pass, type RuntimeCheck } from './check.js'
 
 /**
- * The golden batch twice, each on an instance with empty state: the outcomes must be byte for
- * byte the same. The host does not freeze the clock or seed Math.random, so an adapter that
- * reads either (or anything else that changes) fails here.
+ * The golden batch twice, each on an instance with empty state (kv empty, recorded far side at
+ * its first responses): the outcomes must be byte for byte the same. The harness's calls run
+ * with a frozen clock and a seeded Math.random (harnessClock), so an adapter reading those is
+ * deterministic; one reading anything else that changes (Intl's own clock, say) fails here.
  */
 export const determinismCheck: RuntimeCheck = {
   id: 'determinism',

@@ -3,9 +3,9 @@ import { batchOutcome, outcomeText } from '../run/batch-outcome.js'
 import { tenants } from '../run/harness-host.js'
 import { compareTenantRuns } from './isolation-check.js'
 
-// The sandbox host gives every call a fresh context and keeps kv per tenant, so no adapter can
-// make tenant B's call see tenant A's: no broken adapter fails isolation against it (the
-// self-test says so). The comparison itself is specified here, on outputs a leaking host would give.
+// The comparison itself, on outputs a leak would give. Against the sandbox host (a fresh context
+// per call, kv per tenant) the leak left is a far side keeping state across tenants, which the
+// self-test's broken adapter uses (test/broken/shared-counter.js); these cases cover the others.
 const item = (key: string, model: string) => ({ key, isOk: true, value: { model } })
 const text = (...items: ReturnType<typeof item>[]) => outcomeText(batchOutcome(items))
 

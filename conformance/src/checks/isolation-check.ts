@@ -6,7 +6,9 @@ import { fail, pass, type RuntimeCheck } from './check.js'
 /**
  * Tenant B's call right after tenant A's, on one instance, against tenant B's call on an empty
  * instance: B's output must not name tenant A, and must be routed the same (its values, too,
- * when the adapter is deterministic), so that nothing of A's call reached B's.
+ * when the adapter is deterministic), so that nothing of A's call reached B's. An instance's
+ * state is its kv store (per tenant in the host) and its recorded far side (one for all tenants,
+ * as a real server is), so an adapter keeping cross-tenant state on a server it fetches fails.
  */
 export const isolationCheck: RuntimeCheck = {
   id: 'isolation',

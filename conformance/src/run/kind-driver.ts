@@ -52,25 +52,53 @@ async function pollSource(adapter: SandboxedAdapter, start: unknown, tenant: str
   const items: ItemOutcome[] = []
   let cursor = start
   for (let poll = 1; poll <= sourceRunLimits.maxPolls && items.length < sourceRunLimits.maxRecords; poll += 1) {
-    const result = await adapter.poll(cursor, tenant, logger)
-    const checked = result.isOk
-      ? checkPoll(result.output, adapter.adapter.manifest.output, sourceRunLimits.maxRecords, contracts, tenant)
-      : result
-    if (!checked.isOk) {
-      const code = result.isOk ? 'AETHER_E_SANDBOX_CONTRACT_VIOLATION' : result.code
-      return { failure: code, items: [...items, { key: `poll ${poll}`, isOk: false, error: `${code}: ${checked.reason}` }] }
-    }
-    if (checked.records.length === 0) break
-    const unfit = new Map(checked.unfit.map((problem) => [Number(/^record (\d+)/.exec(problem)?.[1]), problem]))
-    for (const [index, draft] of checked.records.entries()) {
-      const record = draft as DraftRecord & { source: string; sourceEventId: string }
-      const problem = unfit.get(index)
-      const id = recordId({ source: record.source, sourceEventId: record.sourceEventId, contract: adapter.adapter.manifest.output })
-      items.push(problem === undefined
-        ? { key: id, isOk: true, value: record }
-        : { key: id, isOk: false, error: `AETHER_E_SANDBOX_CONTRACT_VIOLATION: ${problem}` })
-    }
-    cursor = checked.cursor
+    const answer = await pollOnce(adapter, cursor, tenant, logger, poll)
+    items.push(...answer.items)
+    if (answer.failure !== undefined) return { failure: answer.failure, items }
+    if (answer.cursor === undefined) break
+    cursor = answer.cursor
   }
   return { items }
+}
+
+/**
+ * A source's run from the null cursor in which every poll is made twice in a row with the same
+ * cursor, as a host redelivers a poll whose records it could not hand on (kv kept between the
+ * two): `first` gathers the first answers (the run follows their cursors), `again` the second.
+ */
+export async function pollRedelivered(adapter: SandboxedAdapter, tenant: string, logger: Logger): Promise<{ first: BatchOutcome; again: BatchOutcome }> {
+  const first: ItemOutcome[] = []
+  const again: ItemOutcome[] = []
+  let cursor: unknown = null
+  for (let poll = 1; poll <= sourceRunLimits.maxPolls && first.length < sourceRunLimits.maxRecords; poll += 1) {
+    const answer = await pollOnce(adapter, cursor, tenant, logger, poll)
+    again.push(...(await pollOnce(adapter, cursor, tenant, logger, poll)).items)
+    first.push(...answer.items)
+    if (answer.failure !== undefined || answer.cursor === undefined) break
+    cursor = answer.cursor
+  }
+  return { first: { items: first }, again: { items: again } }
+}
+
+/** One poll's records as items, and the cursor to go on from (undefined: the poll returned none, or failed). */
+async function pollOnce(adapter: SandboxedAdapter, cursor: unknown, tenant: string, logger: Logger, poll: number): Promise<{ items: ItemOutcome[]; cursor?: unknown; failure?: string }> {
+  const result = await adapter.poll(cursor, tenant, logger)
+  const checked = result.isOk
+    ? checkPoll(result.output, adapter.adapter.manifest.output, sourceRunLimits.maxRecords, contracts, tenant)
+    : result
+  if (!checked.isOk) {
+    const code = result.isOk ? 'AETHER_E_SANDBOX_CONTRACT_VIOLATION' : result.code
+    return { failure: code, items: [{ key: `poll ${poll}`, isOk: false, error: `${code}: ${checked.reason}` }] }
+  }
+  if (checked.records.length === 0) return { items: [] }
+  const unfit = new Map(checked.unfit.map((problem) => [Number(/^record (\d+)/.exec(problem)?.[1]), problem]))
+  const items = checked.records.map((draft, index): ItemOutcome => {
+    const record = draft as DraftRecord & { source: string; sourceEventId: string }
+    const problem = unfit.get(index)
+    const id = recordId({ source: record.source, sourceEventId: record.sourceEventId, contract: adapter.adapter.manifest.output })
+    return problem === undefined
+      ? { key: id, isOk: true, value: record }
+      : { key: id, isOk: false, error: `AETHER_E_SANDBOX_CONTRACT_VIOLATION: ${problem}` }
+  })
+  return { items, cursor: checked.cursor }
 }

@@ -14,11 +14,12 @@ export { SandboxedValidator, type ValidatorAdapterInput } from './sandboxed-vali
 export { SandboxedForecaster, type ForecasterAdapterInput } from './sandboxed-forecaster.js'
 export { SandboxedPolicy } from './sandboxed-policy.js'
 export { SandboxedSource, checkPoll, defaultSourceLimits, maxCursorBytes, type CheckedPoll, type SourceLimits } from './sandboxed-source.js'
-export type { FailureCode } from './protocol.js'
+export type { FailureCode, FrozenClock } from './protocol.js'
 export { CapabilityLimits } from './capabilities/capability-config.js'
 export { capabilityServices } from './capabilities/capability-services.js'
 export { grantedCapabilities, type Capabilities, type FetchTarget } from './capabilities/grants.js'
 export type { AdapterCapabilities, CapabilityServices } from './capabilities/call-capabilities.js'
+export type { FetchResponse, ReplayedRequest } from './capabilities/host-fetch.js'
 export {
   AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterGrantInvalid, AdapterLimitAboveMaximum,
   AdapterKindUnsupported, AdapterEngineIncompatible, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,

@@ -1,4 +1,5 @@
 import ivm from 'isolated-vm'
+import { freezeClock } from './clock-freeze.js'
 import { bootstrapSource, wrapBundle } from './isolate-bootstrap.js'
 import type { CallRequest, CapabilityResult, ChildMessage, ChildOutcome, FailureCode } from './protocol.js'
 
@@ -97,6 +98,7 @@ export class IsolateCalls {
           session.apply(undefined, ['deliver', text, result.requestId], { timeout: remaining() }).catch(() => undefined)
         },
       }
+      if (request.frozenClock !== undefined) await freezeClock(compiled.isolate, context, request.frozenClock, remaining())
       // Synchronous steps block only this process, which runs one call at a time; isolated-vm's
       // timeout still cuts them, and the async hop to the isolate's thread would cost more than they do.
       const bundle = compiled.bundle.runSync(context, { reference: true, timeout: remaining() }) as ivm.Reference<unknown>

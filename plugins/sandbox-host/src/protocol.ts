@@ -28,6 +28,14 @@ export interface CallRequest {
   maxLogLineChars: number
   /** The capabilities the isolate's ctx gets (granted ones only); none when absent. */
   capabilities?: { fetch: boolean; kv: boolean }
+  /** Set only by the conformance harness: the clock and Math.random of the call (clock-freeze.ts). */
+  frozenClock?: FrozenClock
+}
+
+/** A call's clock stopped at `nowMs` (Date, Date.now, performance.now) and Math.random seeded with `seed`. */
+export interface FrozenClock {
+  nowMs: number
+  seed: number
 }
 
 /** Host to child: the answer to a capability request; `value` is JSON text, or the error message. */

@@ -1,7 +1,7 @@
 import type { Logger } from '@aether/plugin-api'
 import { CallCapabilities, type AdapterCapabilities } from './capabilities/call-capabilities.js'
 import type { InstalledAdapter } from './read-adapter.js'
-import type { FailureCode } from './protocol.js'
+import type { FailureCode, FrozenClock } from './protocol.js'
 import type { SandboxPool } from './sandbox-pool.js'
 
 /** What every input record has, and every output record must repeat unchanged. */
@@ -50,6 +50,8 @@ export class SandboxedAdapter {
     private readonly logLimits: LogLimits,
     /** What its ctx may use beyond tenant and log; nothing when absent (deny by default). */
     private readonly capabilities?: AdapterCapabilities,
+    /** Only the conformance harness freezes the clock of its calls (clock-freeze.ts); pipelines keep real time. */
+    private readonly frozenClock?: FrozenClock,
   ) {}
 
   get name(): string {
@@ -111,6 +113,7 @@ export class SandboxedAdapter {
       timeoutMs: manifest.limits.timeoutMs, memoryMb: manifest.limits.memoryMb, maxOutputBytes: manifest.limits.maxOutputBytes,
       maxLogLines: this.logLimits.maxLinesPerCall, maxLogLineChars: this.logLimits.maxLineChars,
       capabilities: { fetch: (granted?.fetch.length ?? 0) > 0, kv: granted?.kv ?? false },
+      ...(this.frozenClock === undefined ? {} : { frozenClock: this.frozenClock }),
     }, capabilities)
     // A refused capability call fails the call whatever the adapter did next (caught it, timed out).
     const denial = capabilities?.denial

@@ -3,10 +3,13 @@ import type { CapabilityLimits } from './capability-config.js'
 import { HostFetch, type HostFetchOptions } from './host-fetch.js'
 import { KvStore } from './kv-store.js'
 
-/** The fetch and kv services of a host, from its configured limits; `lookup` replaces DNS resolution (tests count it). */
-export function capabilityServices(limits: CapabilityLimits, lookup?: HostFetchOptions['lookup']): CapabilityServices {
+/**
+ * The fetch and kv services of a host, from its configured limits; `network.lookup` replaces DNS
+ * resolution (tests count it), `network.replay` the network itself (recorded traffic).
+ */
+export function capabilityServices(limits: CapabilityLimits, network: Pick<HostFetchOptions, 'lookup' | 'replay'> = {}): CapabilityServices {
   return {
-    fetch: new HostFetch({ ...limits.fetch, ...(lookup === undefined ? {} : { lookup }) }),
+    fetch: new HostFetch({ ...limits.fetch, ...network }),
     kv: new KvStore(limits.kv),
     maxRequestChars: limits.maxRequestChars,
     maxPendingPerCall: limits.maxPendingPerCall,

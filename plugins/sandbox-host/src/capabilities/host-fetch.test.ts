@@ -84,3 +84,29 @@ describe('HostFetch', () => {
     expect(server.requests.at(-1)?.url).toBe('/echo?x=1')
   })
 })
+
+describe('HostFetch with a replay in place of the network', () => {
+  const replayed: unknown[] = []
+  const replaying = new HostFetch({
+    timeoutMs: 300, maxResponseBytes: 100, lookup,
+    replay: async (request) => {
+      replayed.push(request)
+      return { status: 200, headers: { etag: '"v1"' }, body: request.url.endsWith('/big') ? 'x'.repeat(101) : 'recorded' }
+    },
+  })
+  const names = [{ host: 'feed.example', port: undefined }]
+
+  it('answers a request that passed the checks from the replay, resolving no name and connecting nowhere', async () => {
+    const connections = server.connections
+    const response = await replaying.fetch({ url: 'https://feed.example/a?b=1', method: 'get', headers: { 'if-none-match': '"v0"' } }, names, open(), soon())
+    expect(response).toEqual({ status: 200, headers: { etag: '"v1"' }, body: 'recorded' })
+    expect(replayed).toEqual([{ method: 'GET', url: 'https://feed.example/a?b=1', headers: { 'if-none-match': '"v0"' } }])
+    expect([server.connections, lookup.names.includes('feed.example')]).toEqual([connections, false])
+  })
+
+  it('still refuses what the allow-list or the size cap refuses', async () => {
+    await expect(replaying.fetch({ url: 'https://other.example/' }, names, open(), soon())).rejects.toBeInstanceOf(CapabilityRefusal)
+    await expect(replaying.fetch({ url: 'https://feed.example/big' }, names, open(), soon())).rejects.toThrow(new CapabilityRefusal('the response from feed.example is larger than 100 bytes'))
+    expect(replayed).toHaveLength(2)
+  })
+})

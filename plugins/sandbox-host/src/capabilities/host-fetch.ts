@@ -35,6 +35,20 @@ export interface HostFetchOptions {
   maxResponseBytes: number
   /** Resolves names (all addresses); node's getaddrinfo lookup unless given. */
   lookup?: (host: string) => Promise<Array<{ address: string; family: number }>>
+  /**
+   * Answers a request that passed every check in place of the network: no name is resolved and
+   * nothing connects (the conformance harness serves an adapter's recorded traffic this way).
+   * The response size limit still holds.
+   */
+  replay?: (request: ReplayedRequest) => Promise<FetchResponse>
+}
+
+/** A checked request as `replay` gets it: the method upper case, the URL as parsed. */
+export interface ReplayedRequest {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body?: string
 }
 
 const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
@@ -65,10 +79,17 @@ export class HostFetch {
     // Past the call's deadline the call's end aborts the fetch (and the call times out, rather
     // than racing a fetch error the adapter could catch); the grace is only a backstop.
     const timeoutMs = this.options.timeoutMs < left ? this.options.timeoutMs : left + deadlineGraceMs
+    if (this.options.replay !== undefined) return this.#replayed(this.options.replay, { method, url: checked.url.href, headers: request.headers ?? {}, ...(request.body === undefined ? {} : { body: request.body }) })
     const address = checked.address ?? await this.#resolve(checked.host)
     signal.throwIfAborted()
     const options = pinnedRequestOptions(checked, address, method, request.headers ?? {}, signal)
     return this.#send(checked.url.protocol === 'https:' ? httpsRequest : httpRequest, options, request.body, timeoutMs)
+  }
+
+  async #replayed(replay: NonNullable<HostFetchOptions['replay']>, request: ReplayedRequest): Promise<FetchResponse> {
+    const response = await replay(request)
+    if (Buffer.byteLength(response.body) > this.options.maxResponseBytes) throw new CapabilityRefusal(`the response from ${new URL(request.url).host} is larger than ${this.options.maxResponseBytes} bytes`)
+    return response
   }
 
   async #resolve(host: string): Promise<string> {

@@ -18,7 +18,7 @@ const server = await localServer()
 const lookup = countingLookup()
 const services = capabilityServices({
   fetch: { timeoutMs: 2_000, maxResponseBytes: 64 * 1024 }, kv: { maxKeys: 10, maxBytes: 1_000 }, maxRequestChars: 100_000, maxPendingPerCall: 4,
-}, lookup)
+}, { lookup })
 const requests = [`fetch:127.0.0.1:${server.port}`, 'fetch:allowed.example', `fetch:localhost:${server.port}`, 'kv']
 
 async function enricher(bundle: string, grants: string[], name = bundle): Promise<SandboxedEnricher> {
