@@ -49,6 +49,7 @@ export function searchRoutes(app: FastifyInstance, catalog: Catalog, baseUrlOf: 
         package: {
           name: result.name, version: result.version, description: result.description, keywords: result.keywords, date: result.publishedAt,
           ...(result.publisher === null ? {} : { publisher: { username: result.publisher } }),
+          maintainers: result.publisher === null ? [] : [{ username: result.publisher }],
           links: { npm: `${baseUrlOf(request)}/-/portal/packages/${result.name}` },
         },
         score: { final: result.score / top, detail: { quality: result.isCertified ? 1 : 0, popularity: 0, maintenance: result.deprecated === null ? 1 : 0 } },

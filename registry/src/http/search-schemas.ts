@@ -68,7 +68,7 @@ export const NpmSearchResponse = Type.Object({
   objects: Type.Array(Type.Object({
     package: Type.Object({
       name: Type.String(), version: Type.String(), description: Type.String(), keywords: Type.Array(Type.String()), date: Type.String(),
-      publisher: Type.Optional(Type.Object({ username: Type.String() })), links: Type.Object({ npm: Type.Optional(Type.String()) }),
+      publisher: Type.Optional(Type.Object({ username: Type.String() })), maintainers: Type.Array(Type.Object({ username: Type.String() })), links: Type.Object({ npm: Type.Optional(Type.String()) }),
     }),
     score: Type.Object({ final: Type.Number(), detail: Type.Object({ quality: Type.Number(), popularity: Type.Number(), maintenance: Type.Number() }) }),
     searchScore: Type.Number(),

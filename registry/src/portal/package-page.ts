@@ -9,7 +9,7 @@ export function packagePage(detail: PackageDetail): string {
   return page(`${detail.name} ${detail.version}`, html`
 <h1>${detail.name} <span class="muted">${detail.version}</span> ${stateBadge(detail.conformance?.state ?? null)}</h1>
 <p class="description">${detail.description}</p>
-<p class="muted">${detail.kind === null ? 'a plain npm package (no aether-adapter.json)' : `a ${detail.kind} adapter`}
+<p class="muted">${detail.kind === null ? 'a plain npm package (no aether-adapter.json)' : `${/^[aeiou]/.test(detail.kind) ? 'an' : 'a'} ${detail.kind} adapter`}
  · ${detail.publisher === null ? 'unscoped' : html`published by <a id="publisher" href="${publisherHref(detail.publisher)}">${detail.publisher}</a>`}
  ${detail.license === null ? '' : html` · ${detail.license}`}${detail.keywords.length === 0 ? '' : html` · keywords: ${detail.keywords.join(', ')}`}</p>
 <pre>npm install ${detail.name}@${detail.version}</pre>
