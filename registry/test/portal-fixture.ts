@@ -35,14 +35,15 @@ interface Spec {
   readme?: string
 }
 
-// A small marketplace: two certified versions, an adapter with a capability that also runs on the
-// next kernel, a rejected one, a plain npm package and a hostile one. Four conformance runs in all.
+// A small marketplace: an adapter whose second version asks for a capability and also runs on
+// the next kernel, a rejected adapter, plain npm packages (one under the same scope) and a hostile
+// one. Three conformance runs in all, the most of the fixture's time.
 const specs: Spec[][] = [
   [
     { name: '@acme/capacity-enricher', version: '1.0.0', bundle: certifiableEnricher, description: 'Scores capacity news', keywords: ['capacity', 'cloud'], readme: '# Capacity enricher\n\nScores **capacity** words in signals.\n\n- deterministic\n- no capabilities\n\nRun `aether plugin add @acme/capacity-enricher`.' },
-    { name: '@acme/capacity-enricher', version: '1.1.0', bundle: certifiableEnricher, description: 'Scores capacity and quota news', keywords: ['capacity', 'cloud'], readme: '# Capacity enricher\n\nScores **capacity** and quota words in signals (stockouts too).\n\n- deterministic\n- no capabilities\n\nRun `aether plugin add @acme/capacity-enricher`.' },
+    { name: '@acme/capacity-enricher', version: '1.1.0', bundle: certifiableEnricher, engine: '^0.1.0 || ^0.2.0', capabilities: ['kv'], description: 'Scores capacity and quota news, remembering scores', keywords: ['capacity', 'cloud'], readme: '# Capacity enricher\n\nScores **capacity** and quota words in signals (stockouts too).\n\n- deterministic\n- keeps scores in kv\n\nRun `aether plugin add @acme/capacity-enricher`.' },
   ],
-  [{ name: '@acme/cache-enricher', version: '1.0.0', bundle: certifiableEnricher, engine: '^0.1.0 || ^0.2.0', capabilities: ['kv'], description: 'Remembers scores between calls', keywords: ['cache'] }],
+  [{ name: '@acme/enricher-notes', version: '0.3.0', description: 'Notes on writing enrichers', keywords: ['docs'] }],
   [{ name: '@umbra/random-enricher', version: '1.0.0', bundle: randomEnricher, description: 'Random scores (rejected: not deterministic)' }],
   [{ name: 'string-helpers', version: '1.0.0', description: 'Plain helpers for strings', keywords: ['strings'], readme: 'Helpers. Mentions zanzibar only here.' }],
   [{ name: '@evil/hostile-package', version: '1.0.0', description: hostile.description, keywords: [hostile.keyword], readme: hostile.readme }],
