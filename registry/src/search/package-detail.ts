@@ -91,7 +91,7 @@ export async function packageDetail(sources: DetailSources, version?: string): P
     version: chosen.version,
     readme: readmeOf(manifest),
     kind: chosenFacts?.kind ?? null,
-    versions: stored.versions.map((stored_) => versionSummary(stored_.version, stored_.publishedAt, stored_.deprecated, stored.distTags, facts, submissions))
+    versions: stored.versions.map((each) => versionSummary(each.version, each.publishedAt, each.deprecated, stored.distTags, facts, submissions))
       .sort((a, b) => semver.rcompare(a.version, b.version)),
     conformance: submission === undefined ? null : await conformanceOf(submission, sources.report),
     permissions: {
