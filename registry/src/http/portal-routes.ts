@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import type { Logger } from '@aether/plugin-api'
 import { RegistryPackageUnknown } from '../errors.js'
 import { errorPage } from '../portal/error-page.js'
 import { portalBase, portalHeaders } from '../portal/layout.js'
@@ -15,15 +16,15 @@ const tags = ['portal']
 const html = { 200: Type.String({ description: 'an HTML page' }) }
 const VersionQuery = Type.Object({ version: Type.Optional(Type.String({ maxLength: 256 })) })
 
-/** A refusal shown as a page (with the same status and message as the API's). */
-function pageError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const { status, body } = errorResponse(error)
-  void reply.code(status).headers(portalHeaders).send(errorPage(status, body.error))
-}
-
 /** The web portal: server-rendered pages under /-/portal (no npm package name starts with "-"). */
-export function portalRoutes(app: FastifyInstance, catalog: Catalog): void {
+export function portalRoutes(app: FastifyInstance, catalog: Catalog, logger: Logger): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>()
+  // A refusal shown as a page, with the same status and message as the API's; faults are logged as the API's are.
+  const pageError = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const { status, body } = errorResponse(error)
+    if (status >= 500) logger.error({ err: error, method: request.method, url: request.url }, 'portal page failed')
+    void reply.code(status).headers(portalHeaders).send(errorPage(status, body.error))
+  }
   const send = (reply: FastifyReply, body: string) => reply.headers(portalHeaders).send(body)
 
   server.get('/', { schema: { tags, summary: 'the portal (a redirect to /-/portal)' } }, async (_request, reply) => reply.redirect(portalBase))

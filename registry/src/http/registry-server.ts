@@ -44,6 +44,6 @@ export async function registryServer(registry: Registry, logger: Logger, options
   aetherRoutes(app, registry)
   const catalog = new Catalog(registry, options.usage)
   searchRoutes(app, catalog, baseUrlOf)
-  portalRoutes(app, catalog)
+  portalRoutes(app, catalog, logger)
   return app
 }
