@@ -35,3 +35,7 @@ export const RegistrySigningKeyUnknown = defineError('AETHER_E_REGISTRY_SIGNING_
 export const RegistrySignatureInvalid = defineError('AETHER_E_REGISTRY_SIGNATURE_INVALID',
   (subject: string, problem: string) => `The certification of ${subject} is not valid: ${problem}. Do not install it; ask the registry operator.`)
 
+
+/** A search or detail request whose filters cannot be applied. */
+export const RegistryQueryInvalid = defineError('AETHER_E_REGISTRY_QUERY_INVALID',
+  (parameter: string, problem: string) => `The search parameter "${parameter}" cannot be used: ${problem}.`)

@@ -9,8 +9,13 @@ export { Certificate, PublishedKey, verifyCertification, signCertificate, certif
 export { KeyStore, defaultKeyPolicy, type KeyPolicy } from './signing/key-store.js'
 export {
   RegistryTokenInvalid, RegistryBodyInvalid, RegistryIntegrityMismatch, RegistryVersionExists, RegistryPackageUnknown,
-  RegistryChangeRefused, RegistrySigningKeyUnknown, RegistrySignatureInvalid,
+  RegistryChangeRefused, RegistrySigningKeyUnknown, RegistrySignatureInvalid, RegistryQueryInvalid,
 } from './errors.js'
+export { Catalog } from './search/catalog.js'
+export type { SearchQuery } from './search/search-query.js'
+export type { PackageDetail } from './search/package-detail.js'
+export type { SearchPage } from './search/search-packages.js'
+export type { UsageSource, UsageSummary, RecordedUsage } from './search/usage-source.js'
 export { addRegistryCommand } from './cli/registry-command.js'
 
 import { addRegistryCommand } from './cli/registry-command.js'

@@ -10,6 +10,7 @@ const statusByCode: Record<string, number> = {
   AETHER_E_REGISTRY_PACKAGE_UNKNOWN: 404,
   AETHER_E_REGISTRY_CHANGE_REFUSED: 400,
   AETHER_E_REGISTRY_SIGNING_KEY_UNKNOWN: 404,
+  AETHER_E_REGISTRY_QUERY_INVALID: 400,
 }
 
 /** The error body: npm prints `error` after the status line, so it carries the whole message. */

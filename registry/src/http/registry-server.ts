@@ -6,11 +6,17 @@ import { kernelVersion } from '@aether/core'
 import { aetherRoutes } from './aether-routes.js'
 import { errorResponse } from './error-map.js'
 import { npmRoutes } from './npm-routes.js'
+import { portalRoutes } from './portal-routes.js'
+import { searchRoutes } from './search-routes.js'
+import { Catalog } from '../search/catalog.js'
+import type { UsageSource } from '../search/usage-source.js'
 
 /** How the HTTP service is reached. */
 export interface ServerOptions {
   /** The URL clients use (tarball URLs point there); the request's own host otherwise. */
   publicUrl?: string
+  /** Where the portal and detail API read usage from; "no usage recorded" without one. */
+  usage?: UsageSource
 }
 
 /** The registry's fastify app: the npm protocol, the Aether API, and its OpenAPI at /docs. */
@@ -36,5 +42,8 @@ export async function registryServer(registry: Registry, logger: Logger, options
   app.get('/docs', { schema: { hide: true } }, async () => app.swagger())
   npmRoutes(app, registry, baseUrlOf)
   aetherRoutes(app, registry)
+  const catalog = new Catalog(registry, options.usage)
+  searchRoutes(app, catalog, baseUrlOf)
+  portalRoutes(app, catalog, logger)
   return app
 }
