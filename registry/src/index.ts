@@ -10,9 +10,17 @@ export { KeyStore, defaultKeyPolicy, type KeyPolicy } from './signing/key-store.
 export {
   RegistryTokenInvalid, RegistryBodyInvalid, RegistryIntegrityMismatch, RegistryVersionExists, RegistryPackageUnknown,
   RegistryChangeRefused, RegistrySigningKeyUnknown, RegistrySignatureInvalid,
+  InstallRegistryUnreachable, InstallVersionUnresolved, InstallIntegrityMismatch, InstallNotCertified, InstallEngineIncompatible,
+  InstallGrantRequired, InstallCapabilityEscalation, InstallTarballUnsafe, InstallLockfileInvalid,
 } from './errors.js'
 export { addRegistryCommand } from './cli/registry-command.js'
 
+export { addAdapter, type AddOptions } from './install/plugin-add.js'
+export { installLocked } from './install/plugin-install.js'
+export { removeAdapter } from './install/plugin-remove.js'
+export { outdatedAdapters, type OutdatedRow } from './install/plugin-outdated.js'
+
+import { addPluginInstallCommands } from './cli/plugin-install-commands.js'
 import { addRegistryCommand } from './cli/registry-command.js'
-/** The CLI commands this package contributes to `aether`. */
-export const commands = [addRegistryCommand]
+/** The CLI commands this package contributes to `aether`: `aether registry …` and `aether plugin add | install | remove | outdated`. */
+export const commands = [addRegistryCommand, addPluginInstallCommands]
