@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import tar from 'tar-stream'
 import { InstallTarballUnsafe } from '../errors.js'
@@ -23,35 +24,40 @@ const limits = { maxBytes: 64 * 1024 * 1024, maxEntries: 10_000 }
 export async function readPackageFiles(id: string, tarball: Buffer): Promise<PackageFile[]> {
   const files: PackageFile[] = []
   const extract = tar.extract()
+  // The first refusal stops reading (the abort ends the pipeline) and is what is thrown.
+  const stop = new AbortController()
+  let refusal: InstanceType<typeof InstallTarballUnsafe> | undefined
+  const refuse = (entry: string, problem: string): void => {
+    refusal ??= new InstallTarballUnsafe([id, entry, problem])
+    stop.abort()
+  }
   let total = 0
   let entries = 0
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on('entry', (header, stream, next) => {
-      const refusal = refusalOf(header, ++entries)
-      if (refusal !== undefined) {
-        extract.destroy(new InstallTarballUnsafe([id, header.name, refusal]))
-        return
-      }
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: unknown) => {
-        if (!Buffer.isBuffer(chunk)) return
-        total += chunk.length
-        if (total > limits.maxBytes) extract.destroy(new InstallTarballUnsafe([id, header.name, `which takes the package past ${limits.maxBytes} bytes`]))
-        else chunks.push(chunk)
-      })
-      stream.on('end', () => {
-        if (header.type === 'file') files.push({ path: header.name.replace(/^(\.\/)*package\//, ''), content: Buffer.concat(chunks) })
-        next()
-      })
-      stream.resume()
+  extract.on('entry', (header, stream, next) => {
+    const problem = refusalOf(header, ++entries)
+    if (problem !== undefined) refuse(header.name, problem)
+    const chunks: Buffer[] = []
+    stream.on('data', (chunk: unknown) => {
+      if (!Buffer.isBuffer(chunk)) return
+      total += chunk.length
+      if (total > limits.maxBytes) refuse(header.name, `which takes the package past ${limits.maxBytes} bytes`)
+      if (refusal === undefined) chunks.push(chunk)
     })
-    extract.on('finish', () => resolve())
-    extract.on('error', reject)
+    stream.on('end', () => {
+      if (refusal === undefined && header.type === 'file') files.push({ path: header.name.replace(/^(\.\/)*package\//, ''), content: Buffer.concat(chunks) })
+      next()
+    })
+    // An abort destroys the entry's stream too; the refusal or the pipeline's error is reported.
+    stream.on('error', () => {})
+    stream.resume()
   })
-  const gunzip = createGunzip()
-  gunzip.on('error', (error) => extract.destroy(new InstallTarballUnsafe([id, '(archive)', `which does not decompress (${error.message})`], { cause: error })))
-  Readable.from([tarball]).pipe(gunzip).pipe(extract)
-  await done
+  try {
+    await pipeline(Readable.from([tarball]), createGunzip(), extract, { signal: stop.signal })
+  } catch (error) {
+    if (refusal !== undefined) throw refusal
+    throw new InstallTarballUnsafe([id, '(archive)', `which is not a readable gzipped tar archive (${(error as Error).message})`], { cause: error })
+  }
+  if (refusal !== undefined) throw refusal
   return files
 }
 
