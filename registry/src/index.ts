@@ -15,11 +15,6 @@ export {
 } from './errors.js'
 export { addRegistryCommand } from './cli/registry-command.js'
 
-export { addAdapter, type AddOptions } from './install/plugin-add.js'
-export { installLocked } from './install/plugin-install.js'
-export { removeAdapter } from './install/plugin-remove.js'
-export { outdatedAdapters, type OutdatedRow } from './install/plugin-outdated.js'
-
 import { addPluginInstallCommands } from './cli/plugin-install-commands.js'
 import { addRegistryCommand } from './cli/registry-command.js'
 /** The CLI commands this package contributes to `aether`: `aether registry …` and `aether plugin add | install | remove | outdated`. */

@@ -7,7 +7,7 @@ import { enricherPoint, recordId, type SignalV1 } from '@aether/plugin-api'
 import { plugin as sandboxHost, type AetherLock } from '@aether/plugin-sandbox-host'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRegistry, verifyCertification, type Certificate, type PublishedKey, type RunningRegistry } from '../../src/index.js'
-import { aether } from '../aether-cli.js'
+import { aether, aetherOnTerminal } from '../aether-cli.js'
 import { publishCertified } from '../certified-publish.js'
 import { writeKeywordEnricherPackage } from '../keyword-enricher-package.js'
 import { npmClient } from '../npm-cli.js'
@@ -115,6 +115,18 @@ describe('aether plugin add', () => {
     } finally {
       await kernel.stop()
     }
+  })
+})
+
+describe('aether plugin add on a terminal', () => {
+  it('asks the operator about each capability the adapter asks for, and locks the answer', async () => {
+    const fresh = join(root, 'terminal')
+    await mkdir(fresh)
+    const outcome = await aetherOnTerminal(['plugin', 'add', `${name}@1.1.0`, '--registry', running.url], fresh, 'y\n')
+    expect(outcome.code, outcome.stdout).toBe(0)
+    expect(outcome.stdout).toContain(`${name}@1.1.0 asks for kv`)
+    expect(outcome.stdout).toContain('grant kv (as "kv")? [y/N]')
+    expect((await readLock(fresh)).adapters[name]).toMatchObject({ version: '1.1.0', certifiedCapabilities: ['kv'], grants: ['kv'] })
   })
 })
 
