@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, rename, writeFile } from 'node:fs/promises'
-import { join, relative, resolve, sep } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { AetherLock, adaptersFolderName, lockfileName } from '@aether/plugin-sandbox-host'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
-import { InstallLockfileInvalid } from '../errors.js'
+import { InstallLockfileInvalid, InstallVersionUnresolved } from '../errors.js'
 import { isPackageName } from '../npm/publish-body.js'
 
 const checkLock = TypeCompiler.Compile(AetherLock)
@@ -38,7 +38,7 @@ export class ProjectLock {
 
   /** Where an adapter is installed: `aether_adapters/<name>` (a scoped name is two folders). */
   static folderOf(name: string): string {
-    if (!isPackageName(name)) throw new InstallLockfileInvalid([lockfileName, `cannot hold "${name}", which is not an npm package name`])
+    if (!isPackageName(name)) throw new InstallVersionUnresolved([name, 'it is not an npm package name (lowercase letters, digits and ._~- only, optionally as @scope/name)'])
     return `${adaptersFolderName}/${name}`
   }
 
@@ -46,7 +46,7 @@ export class ProjectLock {
   absoluteFolder(folder: string): string {
     const managed = resolve(this.projectDir, adaptersFolderName)
     const absolute = resolve(this.projectDir, folder)
-    if (!absolute.startsWith(`${managed}${sep}`) || relative(managed, absolute).startsWith('..')) {
+    if (!absolute.startsWith(`${managed}${sep}`)) {
       throw new InstallLockfileInvalid([this.file, `names folder "${folder}", which is not inside ${adaptersFolderName}/`])
     }
     return absolute
