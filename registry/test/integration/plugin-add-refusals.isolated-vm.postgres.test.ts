@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLogger } from '@aether/core'
 import type { AetherLock } from '@aether/plugin-sandbox-host'
+import { freshDatabase, type FreshDatabase } from '@aether/plugin-storage-postgres/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signCertificate, startRegistry, type Certificate, type RunningRegistry } from '../../src/index.js'
 import { aether } from '../aether-cli.js'
@@ -14,15 +15,18 @@ import { tamperingProxy, type TamperingProxy } from '../tampering-proxy.js'
 
 // What `aether plugin add` refuses, run as a process against a real registry: through a proxy
 // that changes what the registry sent (a man in the middle, or a registry not to be trusted),
-// and capability grants it has no terminal to ask for.
+// and capability grants it has no terminal to ask for. The registry keeps its state in a fresh
+// PostgreSQL database (its distributed store): it starts in a fraction of PGlite's time.
 const name = '@acme/keyword-enricher'
 let root: string
+let database: FreshDatabase
 let running: RunningRegistry
 let proxy: TamperingProxy
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'aether-plugin-refusals-'))
-  running = await startRegistry({ dataDir: join(root, 'registry'), port: 0, logger: createLogger({ level: 'silent' }), worker: { pollMs: 50 } })
+  database = await freshDatabase()
+  running = await startRegistry({ dataDir: join(root, 'registry'), databaseUrl: database.connectionString, port: 0, logger: createLogger({ level: 'silent' }), worker: { pollMs: 50 } })
   const npm = await npmClient(running.url, await running.registry.tokens.create('acme'))
   await publishCertified(npm, running.registry, await writeKeywordEnricherPackage(join(root, 'v1.0.0'), { name, version: '1.0.0' }), name, '1.0.0')
   await publishCertified(npm, running.registry, await writeKeywordEnricherPackage(join(root, 'v1.1.0'), { name, version: '1.1.0', capabilities: ['kv'] }), name, '1.1.0')
@@ -31,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.close()
   await running?.stop()
+  await database?.drop()
   await rm(root, { recursive: true, force: true })
 })
 
