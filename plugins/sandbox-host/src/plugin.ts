@@ -9,7 +9,7 @@ import { AdapterEngineIncompatible } from './errors.js'
 import { GuardedAdapter } from './guards/guarded-adapter.js'
 import { HostGuards } from './guards/host-guards.js'
 import { inspectAdapters } from './inspect-adapters.js'
-import { lockedAdapter, lockedGrants } from './lockfile/locked-adapter.js'
+import { checkLoadedBundle, lockedAdapter, lockedGrants } from './lockfile/locked-adapter.js'
 import { readAdapter } from './read-adapter.js'
 import { adapterPoints, provideAdapter } from './provide-adapter.js'
 import { SandboxPool } from './sandbox-pool.js'
@@ -40,6 +40,7 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
       // a bundle and manifest changed together would pass readAdapter's own hash check.
       const locked = await lockedAdapter(folder)
       const adapter = await readAdapter(folder, config.maxima)
+      if (locked !== undefined) checkLoadedBundle(locked, adapter.manifest.entry, adapter.source, folder)
       const { name, engine } = adapter.manifest
       if (!semver.satisfies(kernelVersion, engine)) throw new AdapterEngineIncompatible([name, engine, kernelVersion])
       const grants = locked === undefined ? entry.grants ?? [] : lockedGrants(entry.grants, locked, entry.path)

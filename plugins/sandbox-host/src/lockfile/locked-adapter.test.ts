@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AetherLock, LockedAdapter } from './adapter-lock.js'
-import { lockedAdapter, lockedGrants } from './locked-adapter.js'
+import { checkLoadedBundle, lockedAdapter, lockedGrants } from './locked-adapter.js'
 
 const sha512 = (text: string): string => createHash('sha512').update(text).digest('hex')
 const files = { 'aether-adapter.json': '{"name":"x"}', 'dist/adapter.js': 'globalThis.adapter = {}' }
@@ -53,6 +53,15 @@ describe('lockedAdapter', () => {
     const unlisted = join(dir, 'aether_adapters', 'stowaway')
     await mkdir(unlisted, { recursive: true })
     await expect(lockedAdapter(unlisted)).rejects.toMatchObject({ code: 'AETHER_E_SANDBOX_LOCK_MISMATCH', message: expect.stringContaining('does not list it') })
+  })
+})
+
+describe('checkLoadedBundle', () => {
+  it('accepts the bundle the lockfile records, and refuses another or one it does not list', async () => {
+    const { folder, locked } = await project()
+    expect(() => checkLoadedBundle(locked, 'dist/adapter.js', files['dist/adapter.js'], folder)).not.toThrow()
+    expect(() => checkLoadedBundle(locked, 'dist/adapter.js', 'globalThis.adapter = { evil: true }', folder)).toThrow(/changed while it was loaded/)
+    expect(() => checkLoadedBundle(locked, 'dist/other.js', files['dist/adapter.js'], folder)).toThrow(/is not among the files/)
   })
 })
 

@@ -36,6 +36,17 @@ export async function lockedAdapter(folder: string): Promise<LockedAdapter | und
 }
 
 /**
+ * Refuses a bundle, as the host read it to load, that is not the one the lockfile records: the
+ * files were checked first, and this closes the gap between that check and the read.
+ */
+export function checkLoadedBundle(locked: LockedAdapter, entry: string, source: string, folder: string): void {
+  const expected = locked.files[entry.replace(/^(\.\/)+/, '')]
+  const actual = createHash('sha512').update(source, 'utf8').digest('hex')
+  if (expected === undefined) throw new AdapterLockMismatch([folder, `its bundle ${entry} is not among the files ${lockfileName} records`])
+  if (actual !== expected) throw new AdapterLockMismatch([folder, `${entry} changed while it was loaded: sha512 ${actual.slice(0, 16)}…, ${lockfileName} records ${expected.slice(0, 16)}…`])
+}
+
+/**
  * The grants of a lockfile-managed adapter: the configuration's own `grants` when it lists
  * some, each of which the lockfile must record as granted, or else those of the lockfile.
  */
