@@ -12,7 +12,11 @@ export async function publishCertified(npm: NpmClient, registry: Registry, folde
   for (;;) {
     const submission = await registry.submissions.ofVersion(name, version)
     if (submission?.state === 'certified') return
-    if (submission?.state === 'rejected') throw new Error(`${name}@${version} was rejected: ${submission.problem}`)
+    if (submission?.state === 'rejected') {
+      const report = await registry.submissions.report(submission.id)
+      const failed = report === undefined ? [] : (JSON.parse(report) as { checks: Array<{ id: string; status: string; details?: unknown }> }).checks.filter((check) => check.status !== 'pass')
+      throw new Error(`${name}@${version} was rejected: ${submission.problem} ${JSON.stringify(failed)}`)
+    }
     if (Date.now() > deadline) throw new Error(`${name}@${version} was not certified in 30 s (state ${submission?.state})`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }

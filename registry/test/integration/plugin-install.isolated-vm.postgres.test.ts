@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { createKernel, createLogger, kernelVersion } from '@aether/core'
 import { enricherPoint, recordId, type SignalV1 } from '@aether/plugin-api'
 import { plugin as sandboxHost, type AetherLock } from '@aether/plugin-sandbox-host'
+import { freshDatabase, type FreshDatabase } from '@aether/plugin-storage-postgres/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRegistry, verifyCertification, type Certificate, type PublishedKey, type RunningRegistry } from '../../src/index.js'
 import { aether, aetherOnTerminal } from '../aether-cli.js'
@@ -12,19 +13,24 @@ import { publishCertified } from '../certified-publish.js'
 import { writeKeywordEnricherPackage } from '../keyword-enricher-package.js'
 import { npmClient } from '../npm-cli.js'
 
-// An operator's project installing the example keyword enricher from a real registry (PGlite,
-// in-process worker) with the real `aether` CLI process; the author publishes with the real npm
-// CLI. Set up once: 1.0.0 certified and added with ^1.0.0, then 1.1.0 (asking for kv) certified.
+// An operator's project installing the example keyword enricher from a real registry (its
+// in-process worker judging in the sandbox) with the real `aether` CLI process; the author
+// publishes with the real npm CLI. The registry keeps its state in a fresh PostgreSQL database:
+// PGlite's start alone took longer than this file's budget on a busy 2-core machine, and
+// npm-cli.isolated-vm.test.ts already runs the registry on PGlite. Set up once: 1.0.0 certified
+// and added with ^1.0.0, then 1.1.0 (asking for kv) certified.
 const name = '@acme/keyword-enricher'
 const folder = `aether_adapters/${name}`
 let root: string
+let database: FreshDatabase
 let running: RunningRegistry
 let project: string
 let added: { code: number; stdout: string; stderr: string }
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'aether-plugin-install-'))
-  running = await startRegistry({ dataDir: join(root, 'registry'), port: 0, logger: createLogger({ level: 'silent' }), worker: { pollMs: 50 } })
+  database = await freshDatabase()
+  running = await startRegistry({ dataDir: join(root, 'registry'), databaseUrl: database.connectionString, port: 0, logger: createLogger({ level: 'silent' }), worker: { pollMs: 50 } })
   const npm = await npmClient(running.url, await running.registry.tokens.create('acme'))
   await publishCertified(npm, running.registry, await writeKeywordEnricherPackage(join(root, 'v1.0.0'), { name, version: '1.0.0' }), name, '1.0.0')
   project = join(root, 'project')
@@ -34,6 +40,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => {
   await running?.stop()
+  await database?.drop()
   await rm(root, { recursive: true, force: true })
 })
 
@@ -119,7 +126,7 @@ describe('aether plugin add', () => {
 })
 
 describe('aether plugin add on a terminal', () => {
-  it('asks the operator about each capability the adapter asks for, and locks the answer', async () => {
+  it('asks the operator about each capability the adapter asks for, and locks the answer a configuration then uses', async () => {
     const fresh = join(root, 'terminal')
     await mkdir(fresh)
     const outcome = await aetherOnTerminal(['plugin', 'add', `${name}@1.1.0`, '--registry', running.url], fresh, 'y\n')
@@ -127,6 +134,13 @@ describe('aether plugin add on a terminal', () => {
     expect(outcome.stdout).toContain(`${name}@1.1.0 asks for kv`)
     expect(outcome.stdout).toContain('grant kv (as "kv")? [y/N]')
     expect((await readLock(fresh)).adapters[name]).toMatchObject({ version: '1.1.0', certifiedCapabilities: ['kv'], grants: ['kv'] })
+
+    // A configuration naming the folder, without grants of its own, gets the locked ones.
+    const config = { plugins: [{ use: '@aether/plugin-sandbox-host', config: { adapters: [{ path: folder }] } }] }
+    await writeFile(join(fresh, 'aether.json'), JSON.stringify(config))
+    const listed = await aether(['plugin', 'list', 'aether.json'], fresh)
+    expect(listed.code, listed.stderr).toBe(0)
+    expect(listed.stdout).toContain(`adapter keyword-enricher@1.1.0 (enricher, ${folder}) grants kv`)
   })
 })
 
