@@ -69,7 +69,7 @@ export function addPluginInstallCommands(program: Command): void {
       const rows = await outdatedAdapters(process.cwd())
       if (flags.json === true) return void process.stdout.write(`${JSON.stringify(rows)}\n`)
       const table = [['package', 'current', 'wanted', 'latest'], ...rows.map((row) => [row.name, row.current, row.wanted, row.latest])]
-      const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => line[column]!.length)))
-      for (const line of table) process.stdout.write(`${line.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`)
+      const widths = [0, 1, 2, 3].map((column) => Math.max(...table.map((line) => line[column]?.length ?? 0)))
+      for (const line of table) process.stdout.write(`${line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()}\n`)
     })
 }
