@@ -36,6 +36,11 @@ describe('readPackageFiles', () => {
     })
   })
 
+  it('refuses two entries for one path, or a file where a folder must be', async () => {
+    await expect(readPackageFiles('a@1.0.0', await tarball([file('package/a.js'), file('package/a.js')]))).rejects.toThrow('has entry "a.js", which appears twice')
+    await expect(readPackageFiles('a@1.0.0', await tarball([file('package/dist'), file('package/dist/a.js')]))).rejects.toThrow('whose folder dist is also a file')
+  })
+
   it('refuses bytes that are not a gzipped tarball', async () => {
     await expect(readPackageFiles('a@1.0.0', Buffer.from('not a tarball'))).rejects.toMatchObject({ code: 'AETHER_E_REGISTRY_INSTALL_TARBALL_UNSAFE' })
   })

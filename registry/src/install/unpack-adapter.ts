@@ -58,6 +58,17 @@ export async function readPackageFiles(id: string, tarball: Buffer): Promise<Pac
     throw new InstallTarballUnsafe([id, '(archive)', `which is not a readable gzipped tar archive (${(error as Error).message})`], { cause: error })
   }
   if (refusal !== undefined) throw refusal
+  // Two entries for one path, or a file where another entry needs a folder, cannot both be installed.
+  const paths = new Set<string>()
+  for (const file of files) {
+    if (paths.has(file.path)) throw new InstallTarballUnsafe([id, file.path, 'which appears twice'])
+    paths.add(file.path)
+  }
+  for (const file of files) {
+    const parts = file.path.split('/')
+    const clash = parts.slice(1).map((_, index) => parts.slice(0, index + 1).join('/')).find((folder) => paths.has(folder))
+    if (clash !== undefined) throw new InstallTarballUnsafe([id, file.path, `whose folder ${clash} is also a file`])
+  }
   return files
 }
 
