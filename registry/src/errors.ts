@@ -39,3 +39,42 @@ export const RegistrySignatureInvalid = defineError('AETHER_E_REGISTRY_SIGNATURE
 /** A search or detail request whose filters cannot be applied. */
 export const RegistryQueryInvalid = defineError('AETHER_E_REGISTRY_QUERY_INVALID',
   (parameter: string, problem: string) => `The search parameter "${parameter}" cannot be used: ${problem}.`)
+
+// Refusals of `aether plugin add / install / remove / outdated` (src/install/), printed by the
+// CLI: each says what was wrong with which package and what to do.
+
+/** The registry could not be reached, or answered with an error. */
+export const InstallRegistryUnreachable = defineError('AETHER_E_REGISTRY_INSTALL_UNREACHABLE',
+  (url: string, problem: string) => `The registry at ${url} could not be used: ${problem}. Check --registry (or AETHER_REGISTRY_URL) and that the registry is running.`)
+
+/** No certified version satisfies the range. */
+export const InstallVersionUnresolved = defineError('AETHER_E_REGISTRY_INSTALL_VERSION_UNRESOLVED',
+  (spec: string, problem: string) => `No version of ${spec} can be installed: ${problem}. Pick another range (npm view <name> versions --registry <url> lists them).`)
+
+/** The downloaded tarball is not the one the registry declared, or the lockfile recorded. */
+export const InstallIntegrityMismatch = defineError('AETHER_E_REGISTRY_INSTALL_INTEGRITY_MISMATCH',
+  (id: string, expected: string, actual: string) => `The tarball of ${id} has integrity ${actual.slice(0, 30)}… but ${expected.slice(0, 30)}… was expected: it was changed on the way or on the registry. Nothing was installed; do not install it, and tell the registry operator.`)
+
+/** The version has no valid certificate covering this tarball. */
+export const InstallNotCertified = defineError('AETHER_E_REGISTRY_INSTALL_NOT_CERTIFIED',
+  (id: string, problem: string) => `${id} is not certified for installation: ${problem}. Only certified versions install; pick a certified one or wait for the registry to judge it.`)
+
+/** The certified kernel range does not accept this kernel. */
+export const InstallEngineIncompatible = defineError('AETHER_E_REGISTRY_INSTALL_ENGINE_INCOMPATIBLE',
+  (id: string, range: string, kernel: string) => `${id} was certified for kernel ${range}, not for this kernel ${kernel}. Install a version certified for ${kernel}.`)
+
+/** Capabilities the adapter asks for that nobody granted, with no terminal to ask on. */
+export const InstallGrantRequired = defineError('AETHER_E_REGISTRY_INSTALL_GRANT_REQUIRED',
+  (id: string, capabilities: string[], flags: string) => `${id} asks for ${capabilities.join(', ')}, and nothing granted ${capabilities.length === 1 ? 'it' : 'them'} (no terminal to ask on). Run again with ${flags} to grant, or --yes to grant all it asks for.`)
+
+/** An update asks for more capabilities than the locked version, without a new grant. */
+export const InstallCapabilityEscalation = defineError('AETHER_E_REGISTRY_INSTALL_CAPABILITY_ESCALATION',
+  (id: string, lockedVersion: string, capabilities: string[], flags: string) => `${id} asks for ${capabilities.join(', ')}, which the installed ${lockedVersion} did not: an update that asks for more needs a new grant. Run again with ${flags} to grant ${capabilities.length === 1 ? 'it' : 'them'}, or stay on ${lockedVersion}.`)
+
+/** A tarball entry that would land outside the adapter folder, or is not a plain file. */
+export const InstallTarballUnsafe = defineError('AETHER_E_REGISTRY_INSTALL_TARBALL_UNSAFE',
+  (id: string, entry: string, problem: string) => `The tarball of ${id} has entry "${entry}", ${problem}. Nothing was installed; do not install it, and tell the registry operator.`)
+
+/** aether-lock.json cannot be read, or does not list what was asked for. */
+export const InstallLockfileInvalid = defineError('AETHER_E_REGISTRY_INSTALL_LOCKFILE_INVALID',
+  (file: string, problem: string) => `${file} ${problem}. Fix or remove it, then run "aether plugin add <name>@<range>" again.`)

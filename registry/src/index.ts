@@ -10,6 +10,8 @@ export { KeyStore, defaultKeyPolicy, type KeyPolicy } from './signing/key-store.
 export {
   RegistryTokenInvalid, RegistryBodyInvalid, RegistryIntegrityMismatch, RegistryVersionExists, RegistryPackageUnknown,
   RegistryChangeRefused, RegistrySigningKeyUnknown, RegistrySignatureInvalid, RegistryQueryInvalid,
+  InstallRegistryUnreachable, InstallVersionUnresolved, InstallIntegrityMismatch, InstallNotCertified, InstallEngineIncompatible,
+  InstallGrantRequired, InstallCapabilityEscalation, InstallTarballUnsafe, InstallLockfileInvalid,
 } from './errors.js'
 export { Catalog } from './search/catalog.js'
 export type { SearchQuery } from './search/search-query.js'
@@ -18,6 +20,7 @@ export type { SearchPage } from './search/search-packages.js'
 export type { UsageSource, UsageSummary, RecordedUsage } from './search/usage-source.js'
 export { addRegistryCommand } from './cli/registry-command.js'
 
+import { addPluginInstallCommands } from './cli/plugin-install-commands.js'
 import { addRegistryCommand } from './cli/registry-command.js'
-/** The CLI commands this package contributes to `aether`. */
-export const commands = [addRegistryCommand]
+/** The CLI commands this package contributes to `aether`: `aether registry …` and `aether plugin add | install | remove | outdated`. */
+export const commands = [addRegistryCommand, addPluginInstallCommands]

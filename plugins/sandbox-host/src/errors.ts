@@ -14,6 +14,10 @@ export const AdapterManifestInvalid = defineError('AETHER_E_SANDBOX_MANIFEST_INV
 export const AdapterBundleMismatch = defineError('AETHER_E_SANDBOX_BUNDLE_MISMATCH',
   (file: string, expected: string, actual: string) => `Adapter bundle ${file} has sha512 ${actual.slice(0, 16)}… but its manifest records ${expected.slice(0, 16)}…; it was changed after it was built. Reinstall the adapter or rebuild it to write the new hash.`)
 
+/** A lockfile-managed adapter folder differs from what aether-lock.json recorded at install. */
+export const AdapterLockMismatch = defineError('AETHER_E_SANDBOX_LOCK_MISMATCH',
+  (folder: string, problem: string) => `Adapter folder ${folder} is not what aether-lock.json installed: ${problem}. It was changed after "aether plugin add"; run "aether plugin install" to restore it from the registry.`)
+
 /** A manifest asks for a capability that does not exist (only `fetch:<host>` and `kv` do). */
 export const AdapterCapabilitiesUnsupported = defineError('AETHER_E_SANDBOX_CAPABILITIES_UNSUPPORTED',
   (where: string, capabilities: string[]) => `${where} names capabilities ${capabilities.map((c) => `"${c}"`).join(', ')}, which do not exist: an adapter may request "fetch:<host>[:<port>]" and "kv" (docs/adapter-guide.md).`)

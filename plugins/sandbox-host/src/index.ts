@@ -17,11 +17,12 @@ export { SandboxedSource, checkPoll, defaultSourceLimits, maxCursorBytes, type C
 export type { FailureCode, FrozenClock } from './protocol.js'
 export { CapabilityLimits } from './capabilities/capability-config.js'
 export { capabilityServices } from './capabilities/capability-services.js'
-export { grantedCapabilities, type Capabilities, type FetchTarget } from './capabilities/grants.js'
+export { grantedCapabilities, requestedCapabilities, type Capabilities, type FetchTarget } from './capabilities/grants.js'
+export { AetherLock, LockedAdapter, lockfileName, adaptersFolderName } from './lockfile/adapter-lock.js'
 export type { AdapterCapabilities, CapabilityServices } from './capabilities/call-capabilities.js'
 export type { FetchResponse, ReplayedRequest } from './capabilities/host-fetch.js'
 export {
-  AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterCapabilitiesUnsupported, AdapterGrantInvalid, AdapterLimitAboveMaximum,
+  AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterLockMismatch, AdapterCapabilitiesUnsupported, AdapterGrantInvalid, AdapterLimitAboveMaximum,
   AdapterKindUnsupported, AdapterEngineIncompatible, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,
   SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew, SandboxSourceFailed, SandboxCircuitOpen,
 } from './errors.js'

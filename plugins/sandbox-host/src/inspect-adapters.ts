@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import type { PluginInspectContext, PluginInspection } from '@aether/plugin-api'
 import { adapterStatus } from './cli/adapter-status.js'
 import type { SandboxHostConfig } from './config.js'
+import { lockedAdapter, lockedGrants } from './lockfile/locked-adapter.js'
 import { readAdapter } from './read-adapter.js'
 
 /**
@@ -12,17 +13,19 @@ import { readAdapter } from './read-adapter.js'
 export async function inspectAdapters(context: PluginInspectContext<SandboxHostConfig>): Promise<PluginInspection[]> {
   const { config, baseDir, tenant, storage } = context
   const adapters = await Promise.all(config.adapters.map(async (entry) => {
-    const { manifest } = await readAdapter(resolve(baseDir, entry.path), config.maxima)
-    return { entry, manifest }
+    const folder = resolve(baseDir, entry.path)
+    // As the host would load it: a lockfile-managed folder is checked and takes the locked grants.
+    const locked = await lockedAdapter(folder)
+    const { manifest } = await readAdapter(folder, config.maxima)
+    return { entry, manifest, grants: locked === undefined ? entry.grants ?? [] : lockedGrants(entry.grants, locked, entry.path) }
   }))
   const statuses = storage === undefined
     ? undefined
     : await adapterStatus(storage, tenant, adapters.map(({ manifest }) => ({ name: manifest.name })))
-  return adapters.map(({ entry, manifest }, index) => {
+  return adapters.map(({ entry, manifest, grants }, index) => {
     const status = statuses?.[index]
     const breaker = status === undefined ? 'not recorded (no storage configured)' : status.breaker
     const since = status?.lastTransition === undefined ? '' : ` since ${status.lastTransition.at} (${status.lastTransition.reason})`
-    const grants = entry.grants ?? []
     return {
       summary: `adapter ${manifest.name}@${manifest.version} (${manifest.kind}, ${entry.path}) grants ${grants.join(', ') || '-'}; breaker ${breaker}${since}`,
       details: {

@@ -9,6 +9,7 @@ import { AdapterEngineIncompatible } from './errors.js'
 import { GuardedAdapter } from './guards/guarded-adapter.js'
 import { HostGuards } from './guards/host-guards.js'
 import { inspectAdapters } from './inspect-adapters.js'
+import { checkLoadedBundle, lockedAdapter, lockedGrants } from './lockfile/locked-adapter.js'
 import { readAdapter } from './read-adapter.js'
 import { adapterPoints, provideAdapter } from './provide-adapter.js'
 import { SandboxPool } from './sandbox-pool.js'
@@ -34,11 +35,17 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
     // Every adapter is read and checked before any process starts, so a bad install stops the
     // kernel's start with its coded error and costs nothing.
     const adapters = await Promise.all(config.adapters.map(async (entry) => {
-      const adapter = await readAdapter(resolve(context.baseDir, entry.path), config.maxima)
+      const folder = resolve(context.baseDir, entry.path)
+      // An adapter `aether plugin add` installed is re-checked against aether-lock.json first:
+      // a bundle and manifest changed together would pass readAdapter's own hash check.
+      const locked = await lockedAdapter(folder)
+      const adapter = await readAdapter(folder, config.maxima)
+      if (locked !== undefined) checkLoadedBundle(locked, adapter.manifest.entry, adapter.source, folder)
       const { name, engine } = adapter.manifest
       if (!semver.satisfies(kernelVersion, engine)) throw new AdapterEngineIncompatible([name, engine, kernelVersion])
+      const grants = locked === undefined ? entry.grants ?? [] : lockedGrants(entry.grants, locked, entry.path)
       // Requested but not granted is not an error: the capability is simply absent from its ctx.
-      const { granted, ungranted } = grantedCapabilities(adapter.requested, entry.grants ?? [], entry.path)
+      const { granted, ungranted } = grantedCapabilities(adapter.requested, grants, entry.path)
       if (ungranted.length > 0) context.logger.info({ adapter: adapter.manifest.name, ungranted }, 'adapter runs without capabilities it requested but was not granted')
       return { entry, adapter, granted }
     }))
