@@ -10,7 +10,17 @@ export { KeyStore, defaultKeyPolicy, type KeyPolicy } from './signing/key-store.
 export {
   RegistryTokenInvalid, RegistryBodyInvalid, RegistryIntegrityMismatch, RegistryVersionExists, RegistryPackageUnknown,
   RegistryChangeRefused, RegistrySigningKeyUnknown, RegistrySignatureInvalid,
+  RegistryTokenScopeInsufficient, RegistryNameOwned, RegistryRateLimited, RegistryTarballTooLarge, RegistryTarballRefused,
+  RegistryUsageInvalid, RegistryStatementInvalid,
 } from './errors.js'
+export { tokenScopes, type TokenScope } from './tokens/token-scope.js'
+export type { TokenIdentity } from './tokens/token-store.js'
+export { defaultRegistryLimits, type RegistryLimits } from './abuse/registry-limits.js'
+export type { PublishRateLimit } from './abuse/publish-rate-limit.js'
+export type { ReadAccess } from './http/read-access.js'
+export { defaultRevenueShare, lineAmounts, formatCents, type RevenueShare } from './usage/revenue-share.js'
+export type { Statement, StatementLine } from './usage/statement.js'
+export type { UsageImport } from './usage/usage-store.js'
 export { addRegistryCommand } from './cli/registry-command.js'
 
 import { addRegistryCommand } from './cli/registry-command.js'
