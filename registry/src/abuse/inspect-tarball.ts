@@ -30,10 +30,11 @@ export async function inspectTarball(tarball: Buffer, wanted: WantedFile, maxWan
     let entries = 0
     extract.on('entry', (header, stream, next) => {
       entries += 1
+      // Destroying the archive (a refused entry, a gzip bomb) errors the open entry's stream
+      // too; the archive's error is the one reported.
+      stream.on('error', () => undefined)
       const problem = entries > limits.maxEntries ? `is past the ${limits.maxEntries} entries this registry accepts` : entryProblem(header)
       if (problem !== undefined) {
-        // Destroying the archive errors the entry's stream too; the archive's error is the one reported.
-        stream.on('error', () => undefined)
         extract.destroy(new TarballEntryProblem(header.name, problem))
         return
       }
