@@ -5,12 +5,13 @@ export interface RegistryClientFlags {
 }
 
 /**
- * Sends one request to a running registry with the token of `--token` (or AETHER_REGISTRY_TOKEN)
- * and returns the response; a refusal becomes an Error carrying the registry's own reason.
+ * Sends one request to a running registry with the token of `--token` and returns the response;
+ * a refusal becomes an Error carrying the registry's own reason. (No environment variable: the
+ * CLI reads every AETHER_* variable as configuration.)
  */
 export async function registryRequest(flags: RegistryClientFlags, path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
-  const token = flags.token ?? process.env.AETHER_REGISTRY_TOKEN
-  if (token === undefined || token === '') throw new Error('This command needs a registry token: pass --token <token> or set AETHER_REGISTRY_TOKEN.')
+  const token = flags.token
+  if (token === undefined || token === '') throw new Error('This command needs a registry token: pass --token <token> (from "aether registry token" on the registry host).')
   const url = `${flags.registry.replace(/\/+$/, '')}${path}`
   const response = await fetch(url, {
     method: init.method ?? 'GET',

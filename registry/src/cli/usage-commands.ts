@@ -8,7 +8,7 @@ import { registryRequest, type RegistryClientFlags } from './http-client.js'
 function withClient(command: Command): Command {
   return command
     .option('--registry <url>', 'the registry\'s URL', 'http://127.0.0.1:4873')
-    .option('--token <token>', 'a token (or AETHER_REGISTRY_TOKEN)')
+    .option('--token <token>', 'a token: a usage or admin one to import, a publish or admin one for statements')
 }
 
 /** The usage.v1 records in a file: a JSON array (what "aether sandbox usage --records" prints), or JSON lines. */
