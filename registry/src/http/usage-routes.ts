@@ -5,7 +5,8 @@ import type { Registry } from '../registry.js'
 import { statement } from '../usage/statement.js'
 import { statementCsv } from '../usage/statement-csv.js'
 import { maxUsageRowsPerImport } from '../usage/usage-store.js'
-import { RegistryTokenScopeInsufficient } from '../errors.js'
+import { RegistryBodyInvalid, RegistryTokenScopeInsufficient } from '../errors.js'
+import { isPackageName } from '../npm/publish-body.js'
 
 const tags = ['usage']
 const ErrorBody = Type.Object({ error: Type.String(), code: Type.String() })
@@ -27,6 +28,24 @@ export function usageRoutes(app: FastifyInstance, registry: Registry): void {
   }, async (request) => {
     const sender = await registry.tokens.authorize(request.headers.authorization, 'usage', 'importing usage')
     return registry.usage.import(request.body.records, sender.label)
+  })
+
+  const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a UTC day, YYYY-MM-DD' })
+  server.get('/-/aether/usage/:name', {
+    schema: {
+      tags, summary: 'a package\'s usage per UTC day and version, summed over tenants (counted, not named); the last 30 days by default',
+      params: Type.Object({ name: Type.String({ description: 'package name; a scoped one escaped as @scope%2fname' }) }),
+      querystring: Type.Object({ from: Type.Optional(Day), to: Type.Optional(Day) }),
+    },
+  }, async (request) => {
+    const name = request.params.name
+    if (!isPackageName(name)) throw new RegistryBodyInvalid([name, 'it is not a valid package name'])
+    const to = request.query.to ?? new Date().toISOString().slice(0, 10)
+    const from = request.query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10)
+    const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000
+    if (!(days >= 0 && days <= 366)) throw new RegistryBodyInvalid([name, `the days ${from} to ${to} are not a range of at most 366 days`])
+    await registry.packages.distTags(name)
+    return { package: name, from, to, days: await registry.usage.dailyOfPackage(name, from, to) }
   })
 
   server.get('/-/aether/statements/:month', {

@@ -17,15 +17,14 @@ export interface UsageImport {
   unknownAdapters: string[]
 }
 
-/** A stored row: one usage.v1 record's counts. */
-export interface StoredUsage {
-  tenant: string
-  adapter: string
-  adapterVersion: string
+/** A package's usage on one UTC day and version, all tenants together (tenants are only counted). */
+export interface PackageDailyUsage {
   day: string
-  calls: bigint
-  recordsIn: bigint
-  recordsOut: bigint
+  version: string
+  tenants: number
+  calls: number
+  recordsIn: number
+  recordsOut: number
   cpuMs: number
 }
 
@@ -65,5 +64,24 @@ export class UsageStore {
       'SELECT adapter_name FROM registry_adapter_names WHERE adapter_name = ANY($1::text[])', [adapters])
     const knownNames = new Set(known.map((row) => row.adapter_name))
     return { received: records.length, inserted, duplicates: records.length - inserted, unknownAdapters: adapters.filter((a) => !knownNames.has(a)).sort() }
+  }
+
+  /**
+   * The usage of the package's adapter per UTC day and version from `from` to `to` (both
+   * included, `YYYY-MM-DD`), summed over tenants, for the versions it published (as the
+   * statements count them): what a package's page shows.
+   */
+  async dailyOfPackage(packageName: string, from: string, to: string): Promise<PackageDailyUsage[]> {
+    const { rows } = await this.executor.query<{ day: string; version: string; tenants: number; calls: string; records_in: string; records_out: string; cpu_ms: number | string }>(`
+      SELECT u.day::text AS day, u.adapter_version AS version, count(DISTINCT u.tenant)::int AS tenants, sum(u.calls)::text AS calls,
+        sum(u.records_in)::text AS records_in, sum(u.records_out)::text AS records_out, sum(u.cpu_ms) AS cpu_ms
+      FROM registry_usage u JOIN registry_adapter_names n ON n.adapter_name = u.adapter
+      JOIN registry_versions v ON v.package = n.package AND v.version = u.adapter_version
+      WHERE n.package = $1 AND u.day >= $2::date AND u.day <= $3::date
+      GROUP BY u.day, u.adapter_version ORDER BY u.day, u.adapter_version`, [packageName, from, to])
+    return rows.map((row) => ({
+      day: row.day, version: row.version, tenants: row.tenants, calls: Number(row.calls), recordsIn: Number(row.records_in),
+      recordsOut: Number(row.records_out), cpuMs: Math.round(Number(row.cpu_ms) * 1000) / 1000,
+    }))
   }
 }

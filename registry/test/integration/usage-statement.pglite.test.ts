@@ -67,6 +67,25 @@ describe('usage import', () => {
   })
 })
 
+describe('a package\'s daily usage', () => {
+  beforeAll(async () => { expect((await postUsage(rows)).status).toBe(200) })
+
+  it('sums the days of its published versions over tenants, which it counts but does not name', async () => {
+    const response = await fetch(`${running.url}/-/aether/usage/${encodeURIComponent('@alice/geo')}?from=2026-11-01&to=2026-11-30`)
+    expect(await response.json()).toEqual({
+      package: '@alice/geo', from: '2026-11-01', to: '2026-11-30', days: [
+        { day: '2026-11-03', version: '1.0.0', tenants: 1, calls: 2, recordsIn: 12_400, recordsOut: 12_345, cpuMs: 15.75 },
+        { day: '2026-11-04', version: '1.0.0', tenants: 1, calls: 1, recordsIn: 5, recordsOut: 0, cpuMs: 1 },
+        { day: '2026-11-20', version: '1.1.0', tenants: 1, calls: 1, recordsIn: 1_001, recordsOut: 1_001, cpuMs: 2 },
+        { day: '2026-11-30', version: '1.0.0', tenants: 1, calls: 1, recordsIn: 10, recordsOut: 10, cpuMs: 0.5 },
+      ],
+    })
+    expect((await fetch(`${running.url}/-/aether/usage/${encodeURIComponent('@alice/nothing')}`)).status).toBe(404)
+    const tooLong = await fetch(`${running.url}/-/aether/usage/${encodeURIComponent('@alice/geo')}?from=2024-01-01&to=2026-11-30`)
+    expect(tooLong.status).toBe(400)
+  })
+})
+
 describe('the monthly revenue-share statement', () => {
   // Imported again here so these tests stand alone; rows already imported are skipped.
   beforeAll(async () => { expect((await postUsage(rows)).status).toBe(200) })
