@@ -4,7 +4,7 @@ import tar from 'tar-stream'
 
 /** One entry to write: tar-stream's header (name, type, linkname, ...) and a file's content. */
 export interface TarEntry {
-  header: tar.Headers
+  header: Partial<tar.Header> & { name: string }
   content?: string | Buffer
 }
 
@@ -14,7 +14,10 @@ export interface TarEntry {
  */
 export async function tarball(entries: TarEntry[]): Promise<Buffer> {
   const pack = tar.pack()
-  for (const entry of entries) pack.entry(entry.header, entry.content)
+  for (const entry of entries) {
+    if (entry.content === undefined) pack.entry(entry.header)
+    else pack.entry(entry.header, entry.content)
+  }
   pack.finalize()
   const chunks: Buffer[] = []
   for await (const chunk of pack.pipe(createGzip())) chunks.push(chunk as Buffer)
