@@ -7,6 +7,7 @@ import { KeyStore } from '../src/signing/key-store.js'
 import type { RegistryStorage } from '../src/storage/open-registry-storage.js'
 import { SubmissionStore } from '../src/submissions/submission-store.js'
 import { TokenStore } from '../src/tokens/token-store.js'
+import { retryAfterOf, takePublishAttempt } from '../src/abuse/publish-rate-limit.js'
 import { statement } from '../src/usage/statement.js'
 import { UsageStore } from '../src/usage/usage-store.js'
 import { meteredUsage, novemberCalls } from './usage-rows.js'
@@ -150,6 +151,21 @@ export function registryStorageSuite(backend: string, open: () => Promise<Regist
       for (const valid of [beforeRotation, inOverlap, fresh]) expect(() => verifyCertification(valid.certificate, valid.signature, published)).not.toThrow()
       expect(fresh.certificate.keyId).not.toBe(old.keyId)
       expect(() => verifyCertification(afterRevocation.certificate, afterRevocation.signature, published)).toThrow(/was revoked at/)
+    })
+
+    it('counts publish attempts per token in a sliding window, and says when the next one is allowed', async () => {
+      const tokens = new TokenStore(storage.executor)
+      const sender = await tokens.identify(`Bearer ${await tokens.create('hasty')}`)
+      const other = await tokens.identify(`Bearer ${await tokens.create('hasty')}`)
+      const limit = { maxPublishes: 2, windowMs: 1_500 }
+      await takePublishAttempt(storage.executor, sender, limit)
+      await takePublishAttempt(storage.executor, sender, limit)
+      const refused = await takePublishAttempt(storage.executor, sender, limit).then(() => undefined, (error: unknown) => error)
+      expect(retryAfterOf(refused)).toBeGreaterThanOrEqual(1)
+      expect(retryAfterOf(refused)).toBeLessThanOrEqual(2)
+      await takePublishAttempt(storage.executor, other, limit)
+      await new Promise((resolve) => setTimeout(resolve, 1_600))
+      await expect(takePublishAttempt(storage.executor, sender, limit)).resolves.toBeUndefined()
     })
 
     it('claims names for their first publisher, stores usage once per id, and prices a month of it', async () => {
