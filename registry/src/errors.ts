@@ -78,3 +78,31 @@ export const InstallTarballUnsafe = defineError('AETHER_E_REGISTRY_INSTALL_TARBA
 /** aether-lock.json cannot be read, or does not list what was asked for. */
 export const InstallLockfileInvalid = defineError('AETHER_E_REGISTRY_INSTALL_LOCKFILE_INVALID',
   (file: string, problem: string) => `${file} ${problem}. Fix or remove it, then run "aether plugin add <name>@<range>" again.`)
+
+/** A token whose scope does not allow the request (a read token publishing, a publish token yanking). */
+export const RegistryTokenScopeInsufficient = defineError('AETHER_E_REGISTRY_TOKEN_SCOPE_INSUFFICIENT',
+  (label: string, scope: string, action: string, needed: string) => `The token of "${label}" has the ${scope} scope, and ${action} needs the ${needed} scope. Ask the registry operator for a token made with "aether registry token --scope ${needed}".`)
+
+/** A name (scope, package or adapter name) that belongs to another publisher. */
+export const RegistryNameOwned = defineError('AETHER_E_REGISTRY_NAME_OWNED',
+  (packageName: string, problem: string) => `${packageName} cannot be published by you: ${problem}. Publish under a scope of your own (@yourname/package), or ask the registry operator if the name is yours.`)
+
+/** Too many publishes from one token in the window. */
+export const RegistryRateLimited = defineError('AETHER_E_REGISTRY_RATE_LIMITED',
+  (label: string, limit: number, windowSeconds: number, retryAfterSeconds: number) => `The token of "${label}" has made ${limit} publish attempts in the last ${windowSeconds} s, the most this registry allows. Try again in ${retryAfterSeconds} s.`)
+
+/** A tarball larger than the registry accepts. */
+export const RegistryTarballTooLarge = defineError('AETHER_E_REGISTRY_TARBALL_TOO_LARGE',
+  (packageName: string, size: string, limit: string) => `The tarball of ${packageName} is ${size}, more than the ${limit} this registry accepts. Leave build inputs, tests and data out of the package ("files" in package.json, or .npmignore); "npm pack --dry-run" lists what goes in.`)
+
+/** A tarball holding what must never be unpacked: a path out of the package, an absolute path, a link, a device. */
+export const RegistryTarballRefused = defineError('AETHER_E_REGISTRY_TARBALL_REFUSED',
+  (packageName: string, entry: string, problem: string) => `The tarball of ${packageName} was refused: its entry "${entry}" ${problem}. Publish what "npm pack" makes from plain files (npm leaves links out).`)
+
+/** Usage rows that are not usage.v1 records. */
+export const RegistryUsageInvalid = defineError('AETHER_E_REGISTRY_USAGE_INVALID',
+  (problem: string) => `The usage was refused: ${problem}. Send the usage.v1 records as the sandbox host stored them ("aether sandbox usage <config> --from <day> --to <day> --records").`)
+
+/** A statement request that cannot be answered as asked. */
+export const RegistryStatementInvalid = defineError('AETHER_E_REGISTRY_STATEMENT_INVALID',
+  (problem: string) => `No statement: ${problem}.`)

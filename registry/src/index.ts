@@ -12,12 +12,22 @@ export {
   RegistryChangeRefused, RegistrySigningKeyUnknown, RegistrySignatureInvalid, RegistryQueryInvalid,
   InstallRegistryUnreachable, InstallVersionUnresolved, InstallIntegrityMismatch, InstallNotCertified, InstallEngineIncompatible,
   InstallGrantRequired, InstallCapabilityEscalation, InstallTarballUnsafe, InstallLockfileInvalid,
+  RegistryTokenScopeInsufficient, RegistryNameOwned, RegistryRateLimited, RegistryTarballTooLarge, RegistryTarballRefused,
+  RegistryUsageInvalid, RegistryStatementInvalid,
 } from './errors.js'
 export { Catalog } from './search/catalog.js'
 export type { SearchQuery } from './search/search-query.js'
 export type { PackageDetail } from './search/package-detail.js'
 export type { SearchPage } from './search/search-packages.js'
 export type { UsageSource, UsageSummary, RecordedUsage } from './search/usage-source.js'
+export { tokenScopes, type TokenScope } from './tokens/token-scope.js'
+export type { TokenIdentity } from './tokens/token-store.js'
+export { defaultRegistryLimits, type RegistryLimits } from './abuse/registry-limits.js'
+export type { PublishRateLimit } from './abuse/publish-rate-limit.js'
+export type { ReadAccess } from './http/read-access.js'
+export { defaultRevenueShare, lineAmounts, formatCents, type RevenueShare } from './usage/revenue-share.js'
+export type { Statement, StatementLine } from './usage/statement.js'
+export type { UsageImport } from './usage/usage-store.js'
 export { addRegistryCommand } from './cli/registry-command.js'
 
 import { addPluginInstallCommands } from './cli/plugin-install-commands.js'

@@ -2,6 +2,7 @@ import type { Logger } from '@aether/plugin-api'
 import { registryServer } from './http/registry-server.js'
 import { Registry, type RegistryOptions } from './registry.js'
 import type { WorkerOptions } from './submissions/submission-worker.js'
+import type { ReadAccess } from './http/read-access.js'
 
 /** A running registry service. */
 export interface RunningRegistry {
@@ -17,6 +18,8 @@ export interface StartOptions extends RegistryOptions {
   /** 0 picks a free port. */
   port?: number
   publicUrl?: string
+  /** `token`: reading packages needs a read token; `public` (the default): anyone reads. */
+  readAccess?: ReadAccess
   /** Run a worker in this process (the embedded default); off when workers run apart. */
   hasWorker?: boolean
   worker?: Partial<WorkerOptions>
@@ -34,7 +37,10 @@ export interface StartOptions extends RegistryOptions {
 export async function startRegistry(options: StartOptions): Promise<RunningRegistry> {
   const registry = await Registry.open(options)
   try {
-    const app = await registryServer(registry, options.logger, options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl })
+    const app = await registryServer(registry, options.logger, {
+      ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+      ...(options.readAccess === undefined ? {} : { readAccess: options.readAccess }),
+    })
     const worker = options.hasWorker === false ? undefined : registry.worker(options.logger, options.worker)
     if (worker !== undefined) registry.onSubmitted = () => worker.poke()
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 4873 })

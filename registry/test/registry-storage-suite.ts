@@ -7,6 +7,10 @@ import { KeyStore } from '../src/signing/key-store.js'
 import type { RegistryStorage } from '../src/storage/open-registry-storage.js'
 import { SubmissionStore } from '../src/submissions/submission-store.js'
 import { TokenStore } from '../src/tokens/token-store.js'
+import { retryAfterOf, takePublishAttempt } from '../src/abuse/publish-rate-limit.js'
+import { statement } from '../src/usage/statement.js'
+import { UsageStore } from '../src/usage/usage-store.js'
+import { meteredUsage, novemberCalls } from './usage-rows.js'
 
 const adapter = { kind: 'enricher', engine: '^0.1.0', capabilities: [] }
 let published = 0
@@ -147,6 +151,40 @@ export function registryStorageSuite(backend: string, open: () => Promise<Regist
       for (const valid of [beforeRotation, inOverlap, fresh]) expect(() => verifyCertification(valid.certificate, valid.signature, published)).not.toThrow()
       expect(fresh.certificate.keyId).not.toBe(old.keyId)
       expect(() => verifyCertification(afterRevocation.certificate, afterRevocation.signature, published)).toThrow(/was revoked at/)
+    })
+
+    it('counts publish attempts per token in a sliding window, and says when the next one is allowed', async () => {
+      const tokens = new TokenStore(storage.executor)
+      const sender = await tokens.identify(`Bearer ${await tokens.create('hasty')}`)
+      const other = await tokens.identify(`Bearer ${await tokens.create('hasty')}`)
+      const limit = { maxPublishes: 2, windowMs: 1_500 }
+      await takePublishAttempt(storage.executor, sender, limit)
+      await takePublishAttempt(storage.executor, sender, limit)
+      const refused = await takePublishAttempt(storage.executor, sender, limit).then(() => undefined, (error: unknown) => error)
+      expect(retryAfterOf(refused)).toBeGreaterThanOrEqual(1)
+      expect(retryAfterOf(refused)).toBeLessThanOrEqual(2)
+      await takePublishAttempt(storage.executor, other, limit)
+      await new Promise((resolve) => setTimeout(resolve, 1_600))
+      await expect(takePublishAttempt(storage.executor, sender, limit)).resolves.toBeUndefined()
+    })
+
+    it('claims names for their first publisher, stores usage once per id, and prices a month of it', async () => {
+      const scope = `suite${Date.now()}`
+      const alice = { label: `alice-${scope}`, scope: 'publish' as const, tokenSha256: 'a' }
+      const geo = (version: string) => ({ ...publication(version, `@${scope}/geo`) })
+      const adapterName = `geo-${scope}`
+      await packages.publish(geo('1.0.0'), { ...adapter, name: adapterName, version: '1.0.0' }, alice)
+      await packages.publish(geo('1.1.0'), { ...adapter, name: adapterName, version: '1.1.0' }, alice)
+      await expect(packages.publish(publication('1.0.0', `@${scope}/other`), undefined, { ...alice, label: 'bob' })).rejects.toThrow(/belongs to the publisher/)
+      const usage = new UsageStore(storage.executor)
+      const rows = (await meteredUsage(novemberCalls, `run-${scope}`)).map((row) => ({ ...row, adapter: row.adapter === 'geo' ? adapterName : row.adapter }))
+      expect(await usage.import(rows, 'suite')).toMatchObject({ received: 10, inserted: 10, duplicates: 0 })
+      expect(await usage.import(rows, 'suite')).toMatchObject({ inserted: 0, duplicates: 10 })
+      const november = await statement(storage.executor, { month: '2026-11', publisher: alice.label }, { publisherShare: '0.70', pricePer1000Records: '0.50', currency: 'EUR' })
+      expect(november.lines.map((l) => [l.version, l.tenant, l.recordsOut, l.gross, l.publisherShare])).toEqual([
+        ['1.0.0', 'acme', 12_345, '6.17', '4.32'], ['1.0.0', 'globex', 10, '0.01', '0.00'], ['1.1.0', 'acme', 1_001, '0.50', '0.35'],
+      ])
+      expect(november.totals).toMatchObject({ calls: 5, cpuMs: 19.25, gross: '6.68', publisherShare: '4.67', operatorShare: '2.01' })
     })
   })
 }

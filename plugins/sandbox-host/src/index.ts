@@ -31,7 +31,7 @@ export { CircuitBreaker, type BreakerState, type BreakerTransition } from './gua
 export { CpuBudget } from './guards/cpu-budget.js'
 export { UsageMeter } from './metering/usage-meter.js'
 export { UsageV1 } from './metering/usage-record.js'
-export { dailyUsage, type DailyUsage } from './metering/daily-usage.js'
+export { dailyUsage, usageRecords, type DailyUsage } from './metering/daily-usage.js'
 export { adapterStatus, type AdapterStatus } from './cli/adapter-status.js'
 
 /** The CLI commands this package contributes to `aether` (`aether sandbox status|usage`). */

@@ -1,9 +1,12 @@
 import { resolve } from 'node:path'
 import { createLogger, type LogLevel } from '@aether/core'
-import type { Command } from 'commander'
+import { InvalidArgumentError, type Command } from 'commander'
 import { Registry } from '../registry.js'
 import { startRegistry } from '../start-registry.js'
 import { defaultWorkerOptions } from '../submissions/submission-worker.js'
+import { isTokenScope, tokenScopes, type TokenScope } from '../tokens/token-scope.js'
+import { policyOf, withPolicyFlags, type PolicyFlags } from './start-flags.js'
+import { addUsageCommands } from './usage-commands.js'
 
 /** Where the state is: shared by every registry command. */
 interface StorageFlags { dataDir: string; databaseUrl?: string; logLevel: LogLevel }
@@ -45,16 +48,16 @@ function untilSignal(): Promise<void> {
 export function addRegistryCommand(program: Command): void {
   const registry = program.command('registry').description('run the marketplace registry: npm publish, certification, signing')
 
-  withStorage(registry.command('start'))
+  withPolicyFlags(withStorage(registry.command('start')))
     .description('serve the registry (the npm protocol and the certification API) and judge submissions in-process')
     .option('--port <port>', 'port to listen on (0: any free port)', '4873')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--public-url <url>', 'the URL clients reach it at, for tarball links (default: the request\'s host)')
     .option('--no-worker', 'judge nothing here; run "aether registry worker" processes instead (PostgreSQL)')
-    .action(async (flags: StorageFlags & { port: string; host: string; publicUrl?: string; worker: boolean }) => {
+    .action(async (flags: StorageFlags & PolicyFlags & { port: string; host: string; publicUrl?: string; worker: boolean }) => {
       const logger = createLogger({ level: flags.logLevel })
       const running = await startRegistry({
-        ...storageOf(flags), port: Number(flags.port), host: flags.host, logger, hasWorker: flags.worker,
+        ...storageOf(flags), ...policyOf(flags), port: Number(flags.port), host: flags.host, logger, hasWorker: flags.worker,
         ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
       })
       process.stdout.write(`aether registry listening on ${running.url} (${running.registry.storage.where}); OpenAPI at ${running.url}/docs\n`)
@@ -78,13 +81,19 @@ export function addRegistryCommand(program: Command): void {
     })
 
   withStorage(registry.command('token'))
-    .description('create a publish token (printed once; only its hash is kept). With PGlite, run it while the service is stopped')
-    .option('--label <label>', 'who the token is for (npm whoami shows it)', 'publisher')
-    .action(async (flags: StorageFlags & { label: string }) => {
-      const token = await withRegistry(flags, (opened) => opened.tokens.create(flags.label))
+    .description('create a token (printed once; only its hash is kept). With PGlite, run it while the service is stopped')
+    .option('--label <label>', 'the publisher the token acts for (npm whoami shows it; tokens with one label are one publisher)', 'publisher')
+    .option('--scope <scope>', `what it may do: ${tokenScopes.join(', ')} (docs/registry.md, "Tokens and scopes")`, (value: string): TokenScope => {
+      if (!isTokenScope(value)) throw new InvalidArgumentError(`"${value}" is not a token scope; use one of ${tokenScopes.join(', ')}.`)
+      return value
+    }, 'publish')
+    .action(async (flags: StorageFlags & { label: string; scope: TokenScope }) => {
+      const token = await withRegistry(flags, (opened) => opened.tokens.create(flags.label, flags.scope))
       process.stdout.write(`${token}\n`)
       process.stderr.write('put it in the publisher\'s .npmrc as //<host>:<port>/:_authToken=<token>\n')
     })
+
+  addUsageCommands(registry)
 
   const keys = registry.command('keys').description('the signing keys: list, rotate, revoke')
   withStorage(keys.command('list')).description('print the public keys with their validity windows (as /-/aether/keys serves them)')

@@ -29,9 +29,9 @@ export function aetherRoutes(app: FastifyInstance, registry: Registry): void {
       return reply.type('application/json').send(report)
     })
 
-  server.post('/-/aether/submissions/:id/yank', { schema: { tags, summary: 'withdraw a version from certification (operator)', params: SubmissionId } },
+  server.post('/-/aether/submissions/:id/yank', { schema: { tags, summary: 'withdraw a version from certification (operator: an admin token)', params: SubmissionId } },
     async (request) => {
-      await registry.tokens.authenticate(request.headers.authorization)
+      await registry.tokens.authorize(request.headers.authorization, 'admin', 'yanking a version')
       const submission = await registry.submissions.get(request.params.id)
       await registry.submissions.yank(submission.package, submission.version)
       return { ok: true }

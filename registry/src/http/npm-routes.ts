@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { requireOwner } from '../abuse/name-ownership.js'
+import { publishBodyLimit } from '../abuse/registry-limits.js'
 import { RegistryBodyInvalid, RegistryChangeRefused, RegistryPackageUnknown } from '../errors.js'
 import { isPackageName, isTagName, PackageWriteBody } from '../npm/publish-body.js'
 import type { Registry } from '../registry.js'
@@ -22,7 +24,8 @@ const tags = ['npm']
  */
 export function npmRoutes(app: FastifyInstance, registry: Registry, baseUrlOf: BaseUrlOf): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>()
-  const requireToken = async (request: FastifyRequest): Promise<string> => registry.tokens.authenticate(request.headers.authorization)
+  // Every change needs a publish token (or an admin one); the owner rules come on top.
+  const requirePublisher = async (request: FastifyRequest, action: string) => registry.tokens.authorize(request.headers.authorization, 'publish', action)
   const packageName = (name: string): string => {
     if (!isPackageName(name)) throw new RegistryPackageUnknown([`"${name}" (not a valid npm package name)`])
     return name
@@ -31,7 +34,7 @@ export function npmRoutes(app: FastifyInstance, registry: Registry, baseUrlOf: B
   server.get('/-/ping', { schema: { tags, summary: 'npm ping' } }, async () => ({}))
 
   server.get('/-/whoami', { schema: { tags, summary: 'npm whoami: the label of the token sent', response: { 200: Type.Object({ username: Type.String() }), 401: ErrorBody } } },
-    async (request) => ({ username: await requireToken(request) }))
+    async (request) => ({ username: await registry.tokens.authenticate(request.headers.authorization) }))
 
   const getPackument = async (name: string, request: FastifyRequest) => registry.packument(packageName(name), baseUrlOf(request))
   server.get('/:name', { schema: { tags, summary: 'the packument: versions, dist-tags, dist (tarball, integrity, shasum)', params: Name } },
@@ -40,18 +43,21 @@ export function npmRoutes(app: FastifyInstance, registry: Registry, baseUrlOf: B
     async (request) => getPackument(`@${request.params.scope}/${request.params.name}`, request))
 
   server.put('/:name', {
-    bodyLimit: 16 * 1024 * 1024,
-    schema: { tags, summary: 'npm publish (a body with _attachments) or npm deprecate (the packument sent back)', params: Name, body: PackageWriteBody, response: { '2xx': WriteOutcome, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody } },
+    bodyLimit: publishBodyLimit(registry.limits),
+    schema: {
+      tags, summary: 'npm publish (a body with _attachments) or npm deprecate (the packument sent back)', params: Name, body: PackageWriteBody,
+      response: { '2xx': WriteOutcome, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 413: ErrorBody, 422: ErrorBody, 429: ErrorBody },
+    },
   }, async (request, reply) => {
-    await requireToken(request)
     const name = request.params.name
+    const sender = await requirePublisher(request, `publishing ${name}`)
     if (!isPackageName(name)) throw new RegistryBodyInvalid([name, 'it is not a valid package name: lowercase letters, digits and ._~- only, optionally as @scope/name, and not "docs" (the API description lives there)'])
-    const outcome = await registry.write(name, request.body)
+    const outcome = await registry.write(name, request.body, sender)
     return reply.code(outcome.published === undefined ? 200 : 201).send({ ok: true, ...outcome })
   })
 
   const refuseUnpublish = async (request: FastifyRequest<{ Params: { name: string } }>) => {
-    await requireToken(request)
+    await requirePublisher(request, `unpublishing ${request.params.name}`)
     throw new RegistryChangeRefused([request.params.name, 'this registry never unpublishes a version; deprecate it (npm deprecate) or ask the operator to yank it'])
   }
   server.put('/:name/-rev/:rev', { schema: { tags, summary: 'npm unpublish: refused', params: Type.Object({ name: Type.String(), rev: Type.String() }) } }, refuseUnpublish)
@@ -76,15 +82,17 @@ export function npmRoutes(app: FastifyInstance, registry: Registry, baseUrlOf: B
     async (request) => registry.packages.distTags(packageName(request.params.name)))
   server.put('/-/package/:name/dist-tags/:tag', { schema: { tags, summary: 'npm dist-tag add: the body is the version as a JSON string', params: Tag, body: Type.String() } },
     async (request) => {
-      await requireToken(request)
+      const sender = await requirePublisher(request, `tagging ${request.params.name}`)
       const name = packageName(request.params.name)
+      await requireOwner(registry.storage.executor, name, sender)
       if (!isTagName(request.params.tag)) throw new RegistryBodyInvalid([name, `"${request.params.tag}" is not a usable dist-tag (it reads as a version or range)`])
       await registry.packages.setDistTag(name, request.params.tag, request.body)
       return { ok: true }
     })
   server.delete('/-/package/:name/dist-tags/:tag', { schema: { tags, summary: 'npm dist-tag rm', params: Tag } },
     async (request) => {
-      await requireToken(request)
+      const sender = await requirePublisher(request, `untagging ${request.params.name}`)
+      await requireOwner(registry.storage.executor, packageName(request.params.name), sender)
       await registry.packages.removeDistTag(packageName(request.params.name), request.params.tag)
       return { ok: true }
     })

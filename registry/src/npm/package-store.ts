@@ -1,5 +1,7 @@
 import type { SqlExecutor } from '@aether/storage-sql'
 import semver from 'semver'
+import { claimNames } from '../abuse/name-ownership.js'
+import type { TokenIdentity } from '../tokens/token-store.js'
 import { RegistryChangeRefused, RegistryPackageUnknown, RegistryVersionExists } from '../errors.js'
 import type { AdapterFacts } from './read-adapter-manifest.js'
 import type { Publication } from './publish-body.js'
@@ -30,10 +32,12 @@ export class PackageStore {
   /**
    * Stores a checked publication (its tarball already in the blob store) and its tags; for an
    * adapter also its submission, in the same transaction, so no adapter is published unjudged.
-   * Throws AETHER_E_REGISTRY_VERSION_EXISTS for a version already published.
+   * Throws AETHER_E_REGISTRY_VERSION_EXISTS for a version already published. With `sender`, the
+   * name rules (abuse/name-ownership.ts) are checked in the same transaction.
    */
-  async publish(publication: Publication, adapter: AdapterFacts | undefined): Promise<void> {
+  async publish(publication: Publication, adapter: AdapterFacts | undefined, sender?: TokenIdentity): Promise<void> {
     await this.executor.transaction(async (tx) => {
+      if (sender !== undefined) await claimNames(tx, publication.name, adapter?.name, sender)
       await tx.query(`INSERT INTO registry_packages (name) VALUES ($1)
         ON CONFLICT (name) DO UPDATE SET modified_at = now()`, [publication.name])
       const inserted = await tx.query(`INSERT INTO registry_versions (package, version, manifest, sha512, shasum, size_bytes)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Type, type Static } from '@sinclair/typebox'
 import semver from 'semver'
-import { RegistryBodyInvalid, RegistryIntegrityMismatch } from '../errors.js'
+import { RegistryBodyInvalid, RegistryIntegrityMismatch, RegistryTarballTooLarge } from '../errors.js'
 
 /** One version's manifest as npm sends it: its package.json plus `dist`. */
 const PublishedVersion = Type.Object({
@@ -41,14 +41,11 @@ export interface Publication {
   tags: string[]
 }
 
-/** The largest tarball accepted (compressed). */
-const tarballMaxBytes = 10 * 1024 * 1024
-
 /**
  * Checks a publish body against the package named in the URL and the tarball against the
  * integrity its manifest declares; throws a coded refusal saying what is wrong.
  */
-export function readPublication(packageName: string, body: PackageWriteBody): Publication {
+export function readPublication(packageName: string, body: PackageWriteBody, tarballMaxBytes: number): Publication {
   const refuse = (problem: string): never => { throw new RegistryBodyInvalid([packageName, problem]) }
   if (body.name !== packageName) refuse(`the body names "${body.name}" but the URL names "${packageName}"`)
   const versions = Object.entries(body.versions)
@@ -62,7 +59,7 @@ export function readPublication(packageName: string, body: PackageWriteBody): Pu
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(attachment.data)) refuse('the tarball in _attachments is not base64')
   const tarball = Buffer.from(attachment.data, 'base64')
   if (tarball.length === 0) refuse('the tarball in _attachments is empty')
-  if (tarball.length > tarballMaxBytes) refuse(`the tarball is ${tarball.length} bytes, more than the ${tarballMaxBytes} this registry accepts`)
+  if (tarball.length > tarballMaxBytes) throw new RegistryTarballTooLarge([packageName, `${tarball.length} bytes`, `${tarballMaxBytes} bytes`])
   if (attachment.length !== undefined && attachment.length !== tarball.length) {
     refuse(`_attachments declares ${attachment.length} bytes but holds ${tarball.length}`)
   }

@@ -128,7 +128,9 @@ describe('the registry, driven by the real npm CLI', () => {
     const name = '@acme/yanked-enricher'
     await publish(await adapterPackage(name, certifiableEnricher))
     const { id } = await decided(name, '1.0.0')
-    const response = await fetch(`${running.url}/-/aether/submissions/${id}/yank`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    // Yanking is the operator's: an admin token (abuse-names.npm-cli.test.ts: a publish token is refused).
+    const admin = await running.registry.tokens.create('operator', 'admin')
+    const response = await fetch(`${running.url}/-/aether/submissions/${id}/yank`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } })
     expect(response.status).toBe(200)
     expect((await packument(name)).versions['1.0.0']).toMatchObject({ aether: { state: 'yanked' } })
   })

@@ -5,7 +5,7 @@ import {
   type ConfigOptions, type RecordStorage,
 } from '@aether/core'
 import { SandboxHostConfig } from '../config.js'
-import { dailyUsage } from '../metering/daily-usage.js'
+import { dailyUsage, usageRecords } from '../metering/daily-usage.js'
 import { readAdapter } from '../read-adapter.js'
 import { adapterStatus, type AdapterStatus } from './adapter-status.js'
 
@@ -44,9 +44,11 @@ export const addSandboxCommands: CliContribution = (program: Command) => {
     .requiredOption('--from <day>', 'first UTC day, YYYY-MM-DD', utcDayOption)
     .option('--to <day>', 'last UTC day, YYYY-MM-DD (default: --from)', utcDayOption)
     .option('--json', 'print JSON')
-    .action(async (file: string, options: ConfigOptions & { from: string; to?: string; json?: boolean }) => {
+    .option('--records', 'print the stored usage.v1 records themselves (a JSON array), for "aether registry usage import"')
+    .action(async (file: string, options: ConfigOptions & { from: string; to?: string; json?: boolean; records?: boolean }) => {
       const to = options.to ?? options.from
       await withStorage(file, options, async (storage, tenant) => {
+        if (options.records === true) return void process.stdout.write(`${JSON.stringify(await usageRecords(storage, { tenant, from: options.from, to }))}\n`)
         const totals = await dailyUsage(storage, { tenant, from: options.from, to })
         if (options.json === true) return void process.stdout.write(`${JSON.stringify(totals)}\n`)
         if (totals.length === 0) return void process.stdout.write(`No adapter usage is stored for tenant ${tenant} from ${options.from} to ${to}.\n`)

@@ -9,14 +9,23 @@ export type DailyUsage = { adapter: string; tenant: string; day: string } & Usag
 const maxRecords = 1_000_000
 
 /**
+ * A tenant's stored usage.v1 records for the UTC days `from` to `to` (both included,
+ * `YYYY-MM-DD`), as written: one flush's delta each. What `aether sandbox usage --records`
+ * prints, for `aether registry usage import`.
+ */
+export async function usageRecords(storage: RecordStorage, query: { tenant: string; from: string; to: string }): Promise<UsageV1[]> {
+  return await storage.queryWindow({
+    tenant: query.tenant, contract: 'usage.v1', from: `${query.from}T00:00:00.000Z`,
+    to: new Date(nextUtcDayMs(Date.parse(`${query.to}T00:00:00.000Z`))).toISOString(), limit: maxRecords,
+  }) as unknown as UsageV1[]
+}
+
+/**
  * A tenant's daily usage totals per adapter for the UTC days `from` to `to` (both included,
  * `YYYY-MM-DD`), summed from the stored `usage.v1` records; sorted by day, then adapter.
  */
 export async function dailyUsage(storage: RecordStorage, query: { tenant: string; from: string; to: string }): Promise<DailyUsage[]> {
-  const records = await storage.queryWindow({
-    tenant: query.tenant, contract: 'usage.v1', from: `${query.from}T00:00:00.000Z`,
-    to: new Date(nextUtcDayMs(Date.parse(`${query.to}T00:00:00.000Z`))).toISOString(), limit: maxRecords,
-  }) as unknown as UsageV1[]
+  const records = await usageRecords(storage, query)
   const totals = new Map<string, DailyUsage>()
   for (const record of records) {
     const id = `${record.day}\0${record.adapter}`
