@@ -4,13 +4,13 @@ import { listPackages } from './listed-package.js'
 import { packageDetail, type PackageDetail } from './package-detail.js'
 import { readSearchQuery, type SearchQuery } from './search-query.js'
 import { searchPackages, type SearchPage } from './search-packages.js'
-import { noUsageRecorded, type UsageSource } from './usage-source.js'
+import { storedUsage, type UsageSource } from './usage-source.js'
 
 /** Search, package details and publisher listings over a registry's state (the API and the portal share it). */
 export class Catalog {
   readonly index: AdapterIndex
 
-  constructor(private readonly registry: Registry, private readonly usage: UsageSource = noUsageRecorded) {
+  constructor(private readonly registry: Registry, private readonly usage: UsageSource = storedUsage(registry.usage)) {
     this.index = new AdapterIndex(registry.storage.executor, registry.blobs)
   }
 

@@ -1,3 +1,5 @@
+import type { UsageStore } from '../usage/usage-store.js'
+
 /** Use of an adapter over a span of days, as usage metering aggregates it. */
 export interface RecordedUsage {
   isRecorded: true
@@ -12,15 +14,19 @@ export interface RecordedUsage {
 /** What the detail page shows of a package's use: totals, or a clearly labelled absence. */
 export type UsageSummary = RecordedUsage | { isRecorded: false; note: string }
 
-/**
- * Where usage comes from. Usage metering (issue 14, item 6) supplies a source reading its
- * aggregates; until one is given the registry says that it records none.
- */
+/** Where usage comes from: the registry's imported usage (storedUsage), or another source. */
 export interface UsageSource {
   usageOf(packageName: string): Promise<UsageSummary>
 }
 
-/** The source used when no metering is wired in. */
-export const noUsageRecorded: UsageSource = {
-  usageOf: async () => ({ isRecorded: false, note: 'No usage recorded: this registry does not meter adapter usage yet.' }),
+/** The usage operators imported (POST /-/aether/usage), summed over every day, version and tenant. */
+export function storedUsage(store: UsageStore): UsageSource {
+  return {
+    async usageOf(packageName) {
+      const totals = await store.totalsOfPackage(packageName)
+      if (totals === undefined) return { isRecorded: false, note: 'No usage recorded: no operator has imported usage of this adapter yet.' }
+      const { firstDay, lastDay, tenants, calls, recordsOut, cpuMs } = totals
+      return { isRecorded: true, calls, records: recordsOut, cpuMs, tenants, firstDay, lastDay }
+    },
+  }
 }

@@ -28,6 +28,16 @@ export interface PackageDailyUsage {
   cpuMs: number
 }
 
+/** A package's usage over every imported day. */
+export interface PackageUsageTotals {
+  firstDay: string
+  lastDay: string
+  tenants: number
+  calls: number
+  recordsOut: number
+  cpuMs: number
+}
+
 /**
  * Adapter usage reported by operators: the sandbox host's usage.v1 records (each one flush's
  * delta for one adapter, tenant and UTC day), stored as they came, once per record id.
@@ -64,6 +74,22 @@ export class UsageStore {
       'SELECT adapter_name FROM registry_adapter_names WHERE adapter_name = ANY($1::text[])', [adapters])
     const knownNames = new Set(known.map((row) => row.adapter_name))
     return { received: records.length, inserted, duplicates: records.length - inserted, unknownAdapters: adapters.filter((a) => !knownNames.has(a)).sort() }
+  }
+
+  /** The package's usage over every day imported, all versions and tenants together; undefined when none was imported. */
+  async totalsOfPackage(packageName: string): Promise<PackageUsageTotals | undefined> {
+    const { rows } = await this.executor.query<{ first_day: string | null; last_day: string; tenants: number; calls: string; records_out: string; cpu_ms: number | string }>(`
+      SELECT min(u.day)::text AS first_day, max(u.day)::text AS last_day, count(DISTINCT u.tenant)::int AS tenants,
+        sum(u.calls)::text AS calls, sum(u.records_out)::text AS records_out, sum(u.cpu_ms) AS cpu_ms
+      FROM registry_usage u JOIN registry_adapter_names n ON n.adapter_name = u.adapter
+      JOIN registry_versions v ON v.package = n.package AND v.version = u.adapter_version
+      WHERE n.package = $1`, [packageName])
+    const row = rows[0]
+    if (row === undefined || row.first_day === null) return undefined
+    return {
+      firstDay: row.first_day, lastDay: row.last_day, tenants: row.tenants, calls: Number(row.calls),
+      recordsOut: Number(row.records_out), cpuMs: Math.round(Number(row.cpu_ms) * 1000) / 1000,
+    }
   }
 
   /**

@@ -84,6 +84,20 @@ describe('a package\'s daily usage', () => {
     const tooLong = await fetch(`${running.url}/-/aether/usage/${encodeURIComponent('@alice/geo')}?from=2024-01-01&to=2026-11-30`)
     expect(tooLong.status).toBe(400)
   })
+
+  it('shows on the package\'s detail (API and portal) as totals over every imported day, tenants counted', async () => {
+    const daily = await (await fetch(`${running.url}/-/aether/usage/${encodeURIComponent('@alice/geo')}?from=2026-01-01&to=2026-12-31`)).json() as { days: Array<{ day: string; calls: number; recordsOut: number; cpuMs: number }> }
+    const sum = (field: 'calls' | 'recordsOut' | 'cpuMs') => daily.days.reduce((total, day) => total + day[field], 0)
+    const detail = await (await fetch(`${running.url}/-/aether/packages/${encodeURIComponent('@alice/geo')}`)).json() as { usage: unknown }
+    expect(detail.usage).toEqual({
+      isRecorded: true, calls: sum('calls'), records: sum('recordsOut'), cpuMs: sum('cpuMs'), tenants: 2,
+      firstDay: daily.days[0]?.day, lastDay: daily.days.at(-1)?.day,
+    })
+    const page = await (await fetch(`${running.url}/-/portal/packages/${encodeURIComponent('@alice/geo')}`)).text()
+    expect(page).toContain(`${sum('calls')} calls, ${sum('recordsOut')} records`)
+    const unused = await (await fetch(`${running.url}/-/aether/packages/${encodeURIComponent('@bob/news')}`)).json() as { usage: unknown }
+    expect(unused.usage).toMatchObject({ isRecorded: true })
+  })
 })
 
 describe('the monthly revenue-share statement', () => {
