@@ -13,15 +13,18 @@ import { throwUsageErrors, usageExitCodeOf } from './usage.js'
 /**
  * Builds the `aether` program: core's commands plus those contributed by installed packages,
  * found from `cwd` and from where this aether is installed (so they work in any folder; see
- * discoverPackages).
+ * discoverPackages). Given the command line, it imports only the packages that add to the
+ * command it names: importing every package's commands costs more than a second.
  */
-export async function createProgram(cwd = process.cwd()): Promise<Command> {
+export async function createProgram(cwd = process.cwd(), argv?: string[]): Promise<Command> {
   const program = throwUsageErrors(new Command('aether'))
     .version(kernelVersion)
     .description('Aether: risk-aware signal pipelines built from plugins')
   const contributions: CliContribution[] = [addRunCommand, addStatusCommand, addPluginCommand, addDoctorCommand]
+  const invoked = argv === undefined ? undefined : invokedCommand(argv)
   for (const pkg of await discoverPackages([cwd, coreInstallDir])) {
     if (!pkg.hasCommands) continue
+    if (invoked !== undefined && pkg.commandNames !== undefined && !pkg.commandNames.includes(invoked)) continue
     const module = await importPluginModule(pkg.name, pkg.resolveFrom)
     contributions.push(...(module.commands ?? []))
   }
@@ -35,7 +38,7 @@ export async function createProgram(cwd = process.cwd()): Promise<Command> {
  */
 export async function runCli(argv: string[]): Promise<void> {
   try {
-    const program = await createProgram()
+    const program = await createProgram(process.cwd(), argv)
     await program.parseAsync(argv)
   } catch (error) {
     const usageExit = usageExitCodeOf(error)
@@ -51,4 +54,10 @@ export async function runCli(argv: string[]): Promise<void> {
     }
     process.exitCode = 1
   }
+}
+
+/** The top-level command a command line names; undefined for none or `help`, which list them all. */
+function invokedCommand(argv: string[]): string | undefined {
+  const first = argv.slice(2).find((arg) => !arg.startsWith('-'))
+  return first === 'help' ? undefined : first
 }

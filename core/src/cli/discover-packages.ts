@@ -12,6 +12,12 @@ export interface AetherPackage {
   hasPlugin: boolean
   /** True when the package contributes CLI commands. */
   hasCommands: boolean
+  /**
+   * The top-level commands it contributes to (`"commands": ["registry", "plugin"]` in its
+   * `aether` key), so that `aether <command>` imports only the packages that add to it;
+   * undefined when it says only `true`, and then it is always imported.
+   */
+  commandNames?: string[]
 }
 
 /**
@@ -51,12 +57,14 @@ async function packageDirs(nodeModules: string): Promise<string[]> {
 async function describe(dir: string, resolveFrom: string): Promise<AetherPackage | undefined> {
   try {
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
-      name?: string; version?: string; aether?: { plugin?: boolean; commands?: boolean }
+      name?: string; version?: string; aether?: { plugin?: boolean; commands?: boolean | string[] }
     }
     if (pkg.aether === undefined || pkg.name === undefined) return undefined
     return {
       name: pkg.name, version: pkg.version ?? '0.0.0', dir, resolveFrom,
-      hasPlugin: pkg.aether.plugin === true, hasCommands: pkg.aether.commands === true,
+      hasPlugin: pkg.aether.plugin === true,
+      hasCommands: pkg.aether.commands === true || Array.isArray(pkg.aether.commands),
+      ...(Array.isArray(pkg.aether.commands) ? { commandNames: pkg.aether.commands.map(String) } : {}),
     }
   } catch {
     return undefined
