@@ -1,21 +1,27 @@
-import ort from 'onnxruntime-node'
+import type { InferenceSession } from 'onnxruntime-node'
+
+// Loaded on first use: every `aether` command imports this package for its `backtest` command,
+// and most never run a model.
+const runtime = () => import('onnxruntime-node').then((module) => module.default)
 
 /** One loaded ONNX model: float32 windows in, one probability per window out. */
 export class OnnxModel {
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: InferenceSession,
     private readonly input: string,
     private readonly output: string,
   ) {}
 
   static async load(path: string, input: string, output: string): Promise<OnnxModel> {
     // One thread: the pipeline runs other stages beside it, and batches are small.
+    const ort = await runtime()
     const session = await ort.InferenceSession.create(path, { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1 })
     return new OnnxModel(session, input, output)
   }
 
   /** Probabilities for `count` windows of `shape` packed row-major in `windows`. */
   async run(windows: Float32Array, count: number, shape: readonly number[]): Promise<Float32Array> {
+    const ort = await runtime()
     const tensor = new ort.Tensor('float32', windows, [count, ...shape])
     const outputs = await this.session.run({ [this.input]: tensor })
     const result = outputs[this.output]
