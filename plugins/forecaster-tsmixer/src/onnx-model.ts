@@ -2,7 +2,8 @@ import type { InferenceSession } from 'onnxruntime-node'
 
 // Loaded on first use: every `aether` command imports this package for its `backtest` command,
 // and most never run a model.
-const runtime = () => import('onnxruntime-node').then((module) => module.default)
+// A CommonJS package: Node puts it on `default`, some loaders (tsx) give its exports directly.
+const runtime = () => import('onnxruntime-node').then((module) => (module.default as typeof module.default | undefined) ?? (module as unknown as typeof module.default))
 
 /** One loaded ONNX model: float32 windows in, one probability per window out. */
 export class OnnxModel {
