@@ -4,7 +4,7 @@ import { createLogger, type ForecastInput } from '@aether/core'
 import { HeuristicForecaster } from '@aether/plugin-forecaster'
 import { TsmixerForecaster } from '../src/index.js'
 import { parseSpotTrace } from '../src/trace-windows.js'
-import { evenTicks, forecastInputOf } from '../src/test-inputs.js'
+import { evenTicks, forecastInputOf } from '../test/test-inputs.js'
 import { machine, median, writeSection } from '../../../bench/report.js'
 
 // Forecast inputs cut from a vendored trace with prices: 32-tick windows, as the pipeline builds them.

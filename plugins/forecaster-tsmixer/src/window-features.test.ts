@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { forecastInputOf, evenTicks, type TickSpec } from './test-inputs.js'
+import { forecastInputOf, evenTicks, type TickSpec } from '../test/test-inputs.js'
 import { channels, featuresVersion, inputFeatures, windowTicks } from './window-features.js'
 
 interface FixtureCase {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLogger, type ForecastInput } from '@aether/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cardPathOf } from './model-card.js'
-import { evenTicks, forecastInputOf } from './test-inputs.js'
-import { bundledModel, TsmixerForecaster } from './tsmixer-forecaster.js'
+import { cardPathOf } from '../../src/model-card.js'
+import { evenTicks, forecastInputOf } from '../test-inputs.js'
+import { bundledModel, TsmixerForecaster } from '../../src/tsmixer-forecaster.js'
 
 // Runs the committed ONNX model in the real onnxruntime-node (its bundled CPU binaries).
 const logger = createLogger({ level: 'silent' })

@@ -5,9 +5,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BacktestDataMissing } from '../errors.js'
-import { writeReport } from './report-files.js'
-import { runBacktest } from './run-backtest.js'
+import { BacktestDataMissing } from '../../src/errors.js'
+import { writeReport } from '../../src/backtest/report-files.js'
+import { runBacktest } from '../../src/backtest/run-backtest.js'
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url))
 const vendored = join(root, 'training/forecaster/data/spot-traces')

@@ -2,15 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { averagePrecision, brierScore } from './metrics.js'
-import { cardPathOf, type ModelCard } from './model-card.js'
-import { OnnxModel } from './onnx-model.js'
-import { labelledWindows, parseSpotTrace } from './trace-windows.js'
-import { bundledModel } from './tsmixer-forecaster.js'
-import { channelCount, windowTicks } from './window-features.js'
+import { averagePrecision, brierScore } from '../../src/metrics.js'
+import { cardPathOf, type ModelCard } from '../../src/model-card.js'
+import { OnnxModel } from '../../src/onnx-model.js'
+import { labelledWindows, parseSpotTrace } from '../../src/trace-windows.js'
+import { bundledModel } from '../../src/tsmixer-forecaster.js'
+import { channelCount, windowTicks } from '../../src/window-features.js'
 
 // The vendored training data (never ../shared): the test period is the last 20 % of each trace.
-const tracesDir = fileURLToPath(new URL('../../../training/forecaster/data/spot-traces', import.meta.url))
+const tracesDir = fileURLToPath(new URL('../../../../training/forecaster/data/spot-traces', import.meta.url))
 const card = JSON.parse(readFileSync(cardPathOf(bundledModel), 'utf8')) as ModelCard & { data: Array<{ trace: string; start: string }> }
 
 function traceFiles(dir: string): string[] {
@@ -41,7 +41,7 @@ describe('the committed TSMixer model', () => {
   })
 
   it('gives in onnxruntime-node the probabilities torch gave on the fixture windows', async () => {
-    const fixture = JSON.parse(readFileSync(new URL('./fixtures/python-features.json', import.meta.url), 'utf8')) as
+    const fixture = JSON.parse(readFileSync(new URL('../../src/fixtures/python-features.json', import.meta.url), 'utf8')) as
       { cases: Array<{ features: number[][]; probability: number }> }
     const model = await OnnxModel.load(bundledModel, card.input, card.output)
     const packed = new Float32Array(fixture.cases.flatMap((c) => c.features.flat()))
