@@ -39,8 +39,7 @@ export class TsmixerForecaster implements Forecaster {
     const loaded = await load(modelPath)
     if (loaded.state === 'ready') logger.info({ model: loaded.card.model, path: modelPath }, 'TSMixer model loaded')
     else logger.warn({ reason: loaded.reason, path: modelPath, detail: loaded.detail }, 'TSMixer model not available; the heuristic answers every forecast')
-    const forecaster = new TsmixerForecaster(loaded, heuristic, config)
-    return forecaster
+    return new TsmixerForecaster(loaded, heuristic, config)
   }
 
   /** The model's card when it loaded. */
@@ -50,8 +49,9 @@ export class TsmixerForecaster implements Forecaster {
 
   async forecastBatch(inputs: ForecastInput[], context: StageContext): Promise<Array<ItemResult<Forecast>>> {
     const fallback = await this.heuristic.forecastBatch(inputs, context)
-    if (this.loaded.state !== 'ready') return fallback.map((result) => gated(result, this.loaded.state === 'ready' ? 'passed' : this.loaded.reason))
-    const { card, model } = this.loaded
+    const loaded = this.loaded
+    if (loaded.state !== 'ready') return fallback.map((result) => gated(result, loaded.reason))
+    const { card, model } = loaded
     const results: Array<ItemResult<Forecast>> = fallback.slice()
     const chosen: Array<{ index: number; features: Float64Array; ticks: number; maxZ: number }> = []
     for (const [index, input] of inputs.entries()) {
