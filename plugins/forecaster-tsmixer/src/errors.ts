@@ -1,0 +1,12 @@
+import { defineError } from '@aether/plugin-api'
+
+export const ModelCardInvalid = defineError('AETHER_E_FORECASTER_MODEL_CARD_INVALID',
+  (path: string, problem: string) => `The model card ${path} cannot be used: ${problem}. Run \`npm run train:forecaster\` to write it again.`)
+
+export const ModelFeaturesMismatch = defineError('AETHER_E_FORECASTER_FEATURES_MISMATCH',
+  (path: string, found: string, expected: string) =>
+    `The model card ${path} was trained on features ${found}, this forecaster computes ${expected}: retrain with \`npm run train:forecaster\` or use a matching plugin version.`)
+
+export const BacktestDataMissing = defineError('AETHER_E_BACKTEST_DATA_MISSING',
+  (dir: string, present: string[]) => `${dir} has no spot-traces folder, and the backtest's labels come from measured traces `
+    + `(found: ${present.length === 0 ? 'nothing' : present.join(', ')}). Point --data at a folder laid out like the project's data, e.g. training/forecaster/data.`)

@@ -1,0 +1,33 @@
+import type { ForecastInput, Severity, SignalV1, TelemetryV1 } from '@aether/plugin-api'
+
+/** A tick as tests and fixtures describe it. */
+export interface TickSpec {
+  timestamp: string
+  available: number
+  price: number | null
+}
+
+/** The forecast input the pipeline would build from these ticks and signals (test helper). */
+export function forecastInputOf(ticks: readonly TickSpec[], signals: ReadonlyArray<{ timestamp: string; severity: Severity }> = []): ForecastInput {
+  const telemetry: TelemetryV1[] = []
+  const header = { id: 'a'.repeat(32), tenant: 't', contract: 'telemetry.v1', source: 'spot-trace', region: 'us-east-1', zone: 'us-east-1c', pool: 'p3.2xlarge' } as const
+  ticks.forEach((tick, index) => {
+    telemetry.push({ ...header, sourceEventId: `${index}/available`, timestamp: tick.timestamp, metric: 'spot_available', value: tick.available })
+    if (tick.price !== null) telemetry.push({ ...header, sourceEventId: `${index}/price`, timestamp: tick.timestamp, metric: 'spot_price_usd_hour', value: tick.price })
+  })
+  const signalRecords: SignalV1[] = signals.map((signal, index) => ({
+    id: 'c'.repeat(32), tenant: 't', contract: 'signal.v1', source: 'gcp-status', sourceEventId: `s${index}`,
+    timestamp: signal.timestamp, region: 'us-east-1', severity: signal.severity, summary: 'capacity constrained',
+  }))
+  return { region: 'us-east-1', zone: 'us-east-1c', pool: 'p3.2xlarge', asOf: ticks.at(-1)?.timestamp ?? '', telemetry, signals: signalRecords, enrichments: [] }
+}
+
+/** Ticks every `gapSeconds` from 2023-04-22, with these availabilities and an optional price. */
+export function evenTicks(available: readonly number[], gapSeconds = 32, price?: (index: number) => number): TickSpec[] {
+  const start = Date.UTC(2023, 3, 22)
+  return available.map((value, index) => ({
+    timestamp: new Date(start + index * gapSeconds * 1000).toISOString(),
+    available: value,
+    price: price === undefined ? null : price(index),
+  }))
+}
