@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRegistry, verifyCertification, type Certificate, type PublishedKey, type RunningRegistry } from '../../src/index.js'
 import { aether, aetherOnTerminal } from '../aether-cli.js'
 import { publishCertified } from '../certified-publish.js'
+import { writeEnricherPipeline } from '../enricher-pipeline.js'
 import { writeKeywordEnricherPackage } from '../keyword-enricher-package.js'
 import { npmClient } from '../npm-cli.js'
 
@@ -18,20 +19,23 @@ import { npmClient } from '../npm-cli.js'
 // publishes with the real npm CLI. The registry keeps its state in a fresh PostgreSQL database:
 // PGlite's start alone took longer than this file's budget on a busy 2-core machine, and
 // npm-cli.isolated-vm.test.ts already runs the registry on PGlite. Set up once: 1.0.0 certified
-// and added with ^1.0.0, then 1.1.0 (asking for kv) certified.
+// and added with ^1.0.0, then 1.1.0 (asking for kv) certified. The token's label, acme, is the
+// publisher that owns the scope and the adapter name keyword-enricher the package claims.
 const name = '@acme/keyword-enricher'
 const folder = `aether_adapters/${name}`
 let root: string
 let database: FreshDatabase
 let running: RunningRegistry
 let project: string
+let publishToken: string
 let added: { code: number; stdout: string; stderr: string }
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'aether-plugin-install-'))
   database = await freshDatabase()
   running = await startRegistry({ dataDir: join(root, 'registry'), databaseUrl: database.connectionString, port: 0, logger: createLogger({ level: 'silent' }), worker: { pollMs: 50 } })
-  const npm = await npmClient(running.url, await running.registry.tokens.create('acme'))
+  publishToken = await running.registry.tokens.create('acme')
+  const npm = await npmClient(running.url, publishToken)
   await publishCertified(npm, running.registry, await writeKeywordEnricherPackage(join(root, 'v1.0.0'), { name, version: '1.0.0' }), name, '1.0.0')
   project = join(root, 'project')
   await mkdir(project)
@@ -123,6 +127,42 @@ describe('aether plugin add', () => {
       await kernel.stop()
     }
   })
+})
+
+describe('an installed adapter in a pipeline, metered and paid', () => {
+  it('runs in `aether run`, and the records it enriched are what its publisher\'s statement counts', async () => {
+    const copy = await projectCopy()
+    const pipeline = await writeEnricherPipeline(copy, { tenant: 'lab', adapterFolder: folder, enricher: 'keyword-enricher' })
+    const firstDay = new Date().toISOString().slice(0, 10)
+    const ran = await aether(['run', pipeline, '--json', '--no-progress'], copy)
+    expect(ran.code, ran.stderr).toBe(0)
+    const { counts } = JSON.parse(ran.stdout) as { counts: { valid: number; enrichments: number; failedItems: number } }
+    expect(counts.enrichments).toBeGreaterThan(0)
+    expect(counts).toMatchObject({ enrichments: counts.valid, failedItems: 0 })
+    // The meter counts by the UTC day of the call: the run's day, both ends read after it.
+    const lastDay = new Date().toISOString().slice(0, 10)
+
+    const exported = await aether(['sandbox', 'usage', pipeline, '--tenant', 'lab', '--from', firstDay, '--to', lastDay, '--records'], copy)
+    expect(exported.code, exported.stderr).toBe(0)
+    const usageFile = join(copy, 'usage-lab.json')
+    await writeFile(usageFile, exported.stdout)
+    const usageToken = await running.registry.tokens.create('collector', 'usage')
+    const imported = await aether(['registry', 'usage', 'import', usageFile, '--registry', running.url, '--token', usageToken], copy)
+    expect(imported.code, imported.stderr).toBe(0)
+    const records = (JSON.parse(exported.stdout) as unknown[]).length
+    expect(records).toBeGreaterThan(0)
+    expect(imported.stdout).toBe(`imported ${records} usage records from ${usageFile} (0 were already imported)\n`)
+
+    const month = lastDay.slice(0, 7)
+    const statement = await aether(['registry', 'statement', '--month', month, '--csv', '--registry', running.url, '--token', publishToken], copy)
+    expect(statement.code, statement.stderr).toBe(0)
+    const [header, ...rows] = statement.stdout.trim().split('\r\n').map((line) => line.split(','))
+    const lines = rows.map((row) => Object.fromEntries((header ?? []).map((column, index) => [column, row[index]])))
+    expect(lines.filter((line) => line.package !== 'TOTAL')).toEqual([expect.objectContaining({
+      month, publisher: 'acme', package: name, adapter: 'keyword-enricher', version: '1.0.0', tenant: 'lab',
+      records_in: String(counts.valid), records_out: String(counts.enrichments),
+    })])
+  }, 120_000)
 })
 
 describe('aether plugin add on a terminal', () => {
