@@ -49,7 +49,7 @@ interface RunningCall {
 export class IsolateCalls {
   readonly #adapters = new Map<string, CompiledAdapter>()
   readonly #sources = new Map<string, string>()
-  readonly #prepared = new Map<string, Promise<PreparedContext | undefined>>()
+  readonly #prepared = new Map<string, PreparedContext>()
   #nextGeneration = 1
   #running: RunningCall | undefined
   /** The running call, to which capability answers from the host are delivered. */
@@ -88,7 +88,7 @@ export class IsolateCalls {
       meter.isolate = compiled.isolate
       meter.startNs = compiled.isolate.cpuTime
       if ('compileError' in compiled.bundle) return fail('AETHER_E_SANDBOX_ADAPTER_THREW', `its bundle does not compile: ${compiled.bundle.compileError}`)
-      prepared = await this.#takePrepared(request) ?? await this.#prepare(compiled, request)
+      prepared = this.#takePrepared(request) ?? this.#prepare(compiled, request)
       this.#running = { generation: prepared.generation, callId: request.callId, logs, maxLogLines: request.maxLogLines, maxLogLineChars: request.maxLogLineChars }
       const { context, session, handles } = prepared
       this.#active = {
@@ -149,12 +149,11 @@ export class IsolateCalls {
   }
 
   /** The context made for this call ahead of it, if it matches what the call needs. */
-  async #takePrepared(request: CallRequest): Promise<PreparedContext | undefined> {
-    const waiting = this.#prepared.get(request.bundleKey)
-    if (waiting === undefined) return undefined
+  #takePrepared(request: CallRequest): PreparedContext | undefined {
+    const prepared = this.#prepared.get(request.bundleKey)
+    if (prepared === undefined) return undefined
     this.#prepared.delete(request.bundleKey)
-    const prepared = await waiting
-    if (prepared === undefined || prepared.shape === shapeOf(request)) return prepared
+    if (prepared.shape === shapeOf(request)) return prepared
     release(prepared)
     return undefined
   }
@@ -163,13 +162,19 @@ export class IsolateCalls {
   #prepareNext(request: CallRequest): void {
     const compiled = this.#adapters.get(request.bundleKey)
     if (compiled === undefined || compiled.isolate.isDisposed || 'compileError' in compiled.bundle || this.#prepared.has(request.bundleKey)) return
-    this.#prepared.set(request.bundleKey, this.#prepare(compiled, request).catch(() => undefined))
+    try {
+      this.#prepared.set(request.bundleKey, this.#prepare(compiled, request))
+    } catch {
+      // The call that finds no context here makes its own and reports what goes wrong.
+    }
   }
 
   /** A fresh context with the bootstrap run in it and sinks that write to the call it is taken by. */
-  async #prepare(compiled: CompiledAdapter, request: CallRequest): Promise<PreparedContext> {
+  #prepare(compiled: CompiledAdapter, request: CallRequest): PreparedContext {
     const generation = this.#nextGeneration++
-    const context = await compiled.isolate.createContext()
+    // Synchronous: this process is idle between calls, and the hops to the isolate's thread and
+    // back cost more than the steps (the next call would wait for them).
+    const context = compiled.isolate.createContextSync()
     const handles: Array<{ release(): void }> = []
     const prepared = { shape: shapeOf(request), generation, context, handles } as PreparedContext
     try {
@@ -183,9 +188,9 @@ export class IsolateCalls {
         if (running?.generation !== generation) return
         this.send({ kind: 'capability', callId: running.callId, requestId: Number(requestId), capability: String(capability), argument: String(argument) })
       })
-      const boot = await compiled.bootstrap.run(context, { reference: true, timeout: bootstrapBudgetMs }) as ivm.Reference<(...args: unknown[]) => unknown>
+      const boot = compiled.bootstrap.runSync(context, { reference: true, timeout: bootstrapBudgetMs }) as ivm.Reference<(...args: unknown[]) => unknown>
       handles.push(boot)
-      prepared.session = await boot.apply(undefined, [logSink, request.maxLogLines, capabilitySink, request.capabilities?.fetch === true, request.capabilities?.kv === true], { result: { reference: true }, timeout: bootstrapBudgetMs }) as PreparedContext['session']
+      prepared.session = boot.applySync(undefined, [logSink, request.maxLogLines, capabilitySink, request.capabilities?.fetch === true, request.capabilities?.kv === true], { result: { reference: true }, timeout: bootstrapBudgetMs }) as PreparedContext['session']
       handles.push(prepared.session)
       return prepared
     } catch (error) {
