@@ -23,7 +23,7 @@ export function prepareBatch(tenant: string, records: AetherRecord[]): PreparedB
   // stored once, so its decision gets one audit entry.
   const decisionRecords = new Map<string, AetherRecord>()
   for (const record of records) {
-    if (record.contract === 'decision.v1' && !decisionRecords.has(record.id)) decisionRecords.set(record.id, record)
+    if (isDecision(record) && !decisionRecords.has(record.id)) decisionRecords.set(record.id, record)
   }
   const decisions = [...decisionRecords.values()].map((record) => ({
     id: record.id,
@@ -35,6 +35,11 @@ export function prepareBatch(tenant: string, records: AetherRecord[]): PreparedB
     },
   }))
   return { tenant, size: records.length, json: JSON.stringify(records), decisions }
+}
+
+/** True for a decision record of any version: each gets an audit entry. */
+export function isDecision(record: { contract: string }): boolean {
+  return record.contract === 'decision.v1' || record.contract === 'decision.v2'
 }
 
 function assertStorable(tenant: string, records: AetherRecord[]): void {

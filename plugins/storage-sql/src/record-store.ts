@@ -21,7 +21,7 @@ const insertNewRecords = `
     ON CONFLICT (tenant, id) DO NOTHING
     RETURNING id, contract)
   SELECT count(*)::int AS inserted,
-         coalesce(array_agg(id) FILTER (WHERE contract = 'decision.v1'), '{}') AS decision_ids
+         coalesce(array_agg(id) FILTER (WHERE contract IN ('decision.v1', 'decision.v2')), '{}') AS decision_ids
   FROM inserted`
 
 /**

@@ -14,7 +14,7 @@ describe('ContractRegistry', () => {
   const registry = createContractRegistry()
 
   it('knows the contracts Aether defines', () => {
-    expect(registry.ids()).toEqual(['decision.v1', 'enrichment.v1', 'forecast.v1', 'signal.v1', 'telemetry.v1'])
+    expect(registry.ids()).toEqual(['decision.v1', 'decision.v2', 'enrichment.v1', 'forecast.v1', 'signal.v1', 'telemetry.v1'])
   })
 
   it('accepts a record that follows its contract', () => {
@@ -55,7 +55,7 @@ describe('ContractRegistry', () => {
 
   it('names the known contracts when asked for an unknown one', () => {
     expect(() => registry.check('signal.v9', signal)).toThrow(
-      'Contract "signal.v9" is not registered; known contracts: decision.v1, enrichment.v1, forecast.v1, signal.v1, telemetry.v1.')
+      'Contract "signal.v9" is not registered; known contracts: decision.v1, decision.v2, enrichment.v1, forecast.v1, signal.v1, telemetry.v1.')
   })
 
   it('accepts any telemetry sample whose fields have the right types (round trip through JSON)', () => {
