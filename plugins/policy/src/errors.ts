@@ -13,3 +13,8 @@ export const RulesUnreadable = defineError('AETHER_E_POLICY_RULES_UNREADABLE',
 export const RulesInvalid = defineError('AETHER_E_POLICY_RULES_INVALID',
   (file: string, path: string, problem: string) =>
     `The rules file ${file} is invalid at ${path}: ${problem}. Fix that value; rules that fail this check are never used.`)
+
+/** A dry run needs a pipeline that names its policy and a storage to replay from. */
+export const DryRunPolicyMissing = defineError('AETHER_E_POLICY_DRY_RUN_NO_POLICY',
+  (file: string) => `The configuration ${file} names no pipeline.policy, so there are no live decisions to compare with; ` +
+    'set pipeline.policy (e.g. "threshold") or pass -c with the pipeline that runs.')

@@ -1,3 +1,5 @@
+import { addPolicyCommands } from './cli/policy-commands.js'
+
 export { plugin } from './plugin.js'
 export { ThresholdPolicy, thresholdPolicyId } from './threshold-policy.js'
 export { RulesPolicy, rulesPolicyId } from './rules-policy.js'
@@ -8,3 +10,8 @@ export { loadRules, parseRules, type LoadedRules } from './rules/load-rules.js'
 export { RulesWatcher, type ReloadOutcome, type RulesHolder } from './rules/rules-watcher.js'
 export { Guardrails, type Proposal, type Review } from './guardrails/guardrails.js'
 export { ThresholdsOutOfOrder, RulesUnreadable, RulesInvalid } from './errors.js'
+export { dryRun, describeDryRun, type DryRunReport, type DryRunOptions, type DecisionChange } from './dry-run/dry-run.js'
+export { DryRunPolicyMissing } from './errors.js'
+
+/** The CLI commands this package contributes to `aether`: `aether policy dry-run`. */
+export const commands = [addPolicyCommands]

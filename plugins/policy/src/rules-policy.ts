@@ -23,7 +23,7 @@ export class RulesPolicy implements PolicyEngine {
   readonly #guardrails = new Guardrails()
   #rules: LoadedRules
 
-  constructor(rules: LoadedRules, private readonly workloads: readonly Workload[] = []) {
+  constructor(rules: LoadedRules, readonly workloads: readonly Workload[] = []) {
     this.#rules = rules
   }
 

@@ -1,8 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { temporaryDirectories } from '@aether/core/testing'
 import { loadRules, parseRules } from './load-rules.js'
+
+const temporaryDirectory = temporaryDirectories()
 
 const parse = (value: unknown) => () => parseRules(JSON.stringify(value), 'rules.json')
 
@@ -42,7 +44,7 @@ describe('loadRules', () => {
   })
 
   it('says when a file is missing or no JSON', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'aether-rules-'))
+    const dir = await temporaryDirectory('aether-rules-')
     await expect(loadRules(join(dir, 'absent.json'))).rejects.toThrow(`Cannot read the rules file ${join(dir, 'absent.json')}: ENOENT.`)
     await writeFile(join(dir, 'broken.json'), '{"version": 1,')
     await expect(loadRules(join(dir, 'broken.json'))).rejects.toThrow(expect.objectContaining({ code: 'AETHER_E_POLICY_RULES_UNREADABLE' }))

@@ -1,12 +1,14 @@
-import { mkdtemp, rename, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { temporaryDirectories } from '@aether/core/testing'
 import type { Logger } from '@aether/plugin-api'
 import { loadRules } from './load-rules.js'
 import { RulesPolicy } from '../rules-policy.js'
 import { RulesWatcher, type ReloadOutcome } from './rules-watcher.js'
 import { forecastOf } from '../test-forecast.js'
+
+const temporaryDirectory = temporaryDirectories()
 
 /** A logger that keeps what it is given, to check what an operator would see. */
 function keepingLogger(lines: Array<{ level: string; fields: object; message?: string }>): Logger {
@@ -23,7 +25,7 @@ const watchers: RulesWatcher[] = []
 afterEach(async () => { await Promise.all(watchers.splice(0).map((watcher) => watcher.stop())) })
 
 async function watched(initial: object) {
-  const dir = await mkdtemp(join(tmpdir(), 'aether-rules-'))
+  const dir = await temporaryDirectory('aether-rules-')
   const file = join(dir, 'rules.json')
   await writeFile(file, JSON.stringify(initial))
   const policy = new RulesPolicy(await loadRules(file))
