@@ -6,6 +6,7 @@ import { SqlActionLedger } from '../src/actions/action-ledger.js'
 import { ActionWorker, type WorkStep } from '../src/actions/action-worker.js'
 import { FencedFileExecutor } from '../src/actions/fenced-file-executor.js'
 import type { SqlExecutor } from '../src/sql-executor.js'
+import { SqlRecordStore } from '../src/record-store.js'
 
 const temporaryDirectory = temporaryDirectories()
 
@@ -50,6 +51,20 @@ export function describeActionLedger(backend: string, open: () => Promise<{ exec
       expect(await ledger.enqueue('replay', [actionRequest(2), actionRequest(3)])).toBe(1)
       expect((await ledger.list('replay')).map((action) => [action.workload, action.state])).toEqual([
         ['workload-1', 'pending'], ['workload-2', 'pending'], ['workload-3', 'pending'],
+      ])
+    })
+
+    it('enqueues the action of a stored guarded decision in the same write, once however often it is written', async () => {
+      const store = new SqlRecordStore(fixture.executor, backend)
+      const guarded = (id: string, action: string) => ({
+        id, tenant: 'stored', contract: 'decision.v2', source: 'policy:rules', sourceEventId: id, timestamp: '2023-04-30T01:00:00.000Z',
+        region: 'us-east1', pool: 'c3-highcpu-88', forecastId: 'f'.repeat(32), workload: `w-${id.slice(0, 2)}`, action,
+        probability: 0.9, confidence: 0.9, riskAllocation: 1, policy: 'rules@1', explanation: 'x',
+      })
+      await store.writeBatch('stored', [guarded('1'.repeat(32), 'drain'), guarded('2'.repeat(32), 'hold')])
+      await store.writeBatch('stored', [guarded('1'.repeat(32), 'drain'), guarded('3'.repeat(32), 'migrate')])
+      expect((await ledger.list('stored')).map((action) => [action.id.slice(0, 2), action.kind, action.state])).toEqual([
+        ['11', 'drain', 'pending'], ['33', 'migrate', 'pending'],
       ])
     })
 

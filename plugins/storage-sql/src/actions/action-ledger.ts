@@ -38,15 +38,9 @@ export class SqlActionLedger {
   constructor(private readonly executor: SqlExecutor) {}
 
   /** Adds actions not yet in the ledger; returns how many were new. */
-  async enqueue(tenant: string, actions: readonly ActionRequest[]): Promise<number> {
-    if (actions.length === 0) return 0
-    const { rowCount } = await inTenantScope(this.executor, tenant, (tx) => tx.query(
-      `INSERT INTO actions (tenant, id, workload, kind, decision)
-       SELECT $1, e->>'id', e->>'workload', e->>'kind', e->'decision' FROM jsonb_array_elements($2::jsonb) AS e
-       ON CONFLICT (tenant, id) DO NOTHING`,
-      [tenant, JSON.stringify(actions)],
-    ))
-    return rowCount
+  enqueue(tenant: string, actions: readonly ActionRequest[]): Promise<number> {
+    if (actions.length === 0) return Promise.resolve(0)
+    return inTenantScope(this.executor, tenant, (tx) => enqueueIn(tx, tenant, actions))
   }
 
   /** Claims the oldest claimable action for `leaseMs`, or returns undefined when there is none. */
@@ -96,4 +90,16 @@ export class SqlActionLedger {
       token: row.fencing_token === null ? undefined : Number(row.fencing_token), owner: row.lease_owner ?? undefined, outcome: row.outcome ?? undefined,
     }))
   }
+}
+
+/** Adds actions not yet in the ledger inside a transaction already scoped to `tenant`; returns how many were new. */
+export async function enqueueIn(tx: SqlExecutor, tenant: string, actions: readonly ActionRequest[]): Promise<number> {
+  if (actions.length === 0) return 0
+  const { rowCount } = await tx.query(
+    `INSERT INTO actions (tenant, id, workload, kind, decision)
+     SELECT $1, e->>'id', e->>'workload', e->>'kind', e->'decision' FROM jsonb_array_elements($2::jsonb) AS e
+     ON CONFLICT (tenant, id) DO NOTHING`,
+    [tenant, JSON.stringify(actions)],
+  )
+  return rowCount
 }
