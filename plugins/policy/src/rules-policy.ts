@@ -21,10 +21,17 @@ const confidentDistance = 0.25
 export class RulesPolicy implements PolicyEngine {
   readonly name = 'rules'
   readonly #guardrails = new Guardrails()
+  // The workloads by pool: a forecast looks only at its pool's.
+  readonly #byPool = new Map<string, Workload[]>()
   #rules: LoadedRules
 
   constructor(rules: LoadedRules, readonly workloads: readonly Workload[] = []) {
     this.#rules = rules
+    for (const workload of workloads) {
+      const onPool = this.#byPool.get(workload.pool)
+      if (onPool === undefined) this.#byPool.set(workload.pool, [workload])
+      else onPool.push(workload)
+    }
   }
 
   /** The rules in force. */
@@ -43,7 +50,8 @@ export class RulesPolicy implements PolicyEngine {
 
   /** The decision for one forecast: one entry per workload on its pool, the pool's action the most severe. */
   decide(forecast: ForecastV1): Decision {
-    const workloads = this.#workloadsOn(forecast).map((workload) => this.#decideWorkload(forecast, workload))
+    const atMs = Date.parse(forecast.timestamp)
+    const workloads = this.#workloadsOn(forecast).map((workload) => this.#decideWorkload(forecast, workload, atMs))
     const top = workloads.reduce((a, b) => (severity[b.action] > severity[a.action] ? b : a))
     const moved = workloads.filter((decision) => decision.action !== 'hold').length
     return {
@@ -53,21 +61,21 @@ export class RulesPolicy implements PolicyEngine {
   }
 
   #workloadsOn(forecast: ForecastV1): Workload[] {
-    const listed = this.workloads.filter((workload) => workload.pool === forecast.pool &&
+    const listed = (this.#byPool.get(forecast.pool) ?? []).filter((workload) =>
       (workload.tenant === undefined || workload.tenant === forecast.tenant) &&
       (workload.region === undefined || workload.region === forecast.region) &&
       (workload.zone === undefined || workload.zone === forecast.zone))
     return listed.length > 0 ? listed : [{ id: `${forecast.zone ?? forecast.region}/${forecast.pool}`, pool: forecast.pool, attributes: {} }]
   }
 
-  #decideWorkload(forecast: ForecastV1, workload: Workload): WorkloadDecision {
+  #decideWorkload(forecast: ForecastV1, workload: Workload, atMs: number): WorkloadDecision {
     const { rules, version } = this.#rules
     const subject = { tenant: forecast.tenant, region: forecast.region, pool: forecast.pool, attributes: workload.attributes }
     const settings = settingsFor(rules, forecast.zone === undefined ? subject : { ...subject, zone: forecast.zone })
     const p = forecast.probability
     const proposed = proposedAction(p, settings)
     const review = this.#guardrails.review({
-      tenant: forecast.tenant, region: forecast.region, workload: workload.id, action: proposed, atMs: Date.parse(forecast.timestamp),
+      tenant: forecast.tenant, region: forecast.region, workload: workload.id, action: proposed, atMs,
     }, rules.guardrails)
     const nearest = Math.min(Math.abs(p - settings.migrateAt), Math.abs(p - settings.drainAt))
     const confidence = round(0.5 + 0.5 * Math.min(1, nearest / confidentDistance))

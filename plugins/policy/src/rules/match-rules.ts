@@ -19,17 +19,35 @@ export interface Settings {
   fired: FiredRule[]
 }
 
+interface CompiledRule {
+  when: RuleConditions
+  then: Partial<Omit<Settings, 'fired'>>
+  fired: FiredRule
+}
+
+// Each rules file's rules with their effect text made once: evaluation runs per workload and forecast.
+const compiled = new WeakMap<RulesFile, CompiledRule[]>()
+
+function compile(rules: RulesFile): CompiledRule[] {
+  let result = compiled.get(rules)
+  if (result === undefined) {
+    result = rules.rules.map((rule) => ({
+      when: rule.when,
+      then: rule.then,
+      fired: Object.freeze({ id: rule.id, effect: Object.entries(rule.then).map(([name, value]) => `${name}=${value}`).join(', ') }),
+    }))
+    compiled.set(rules, result)
+  }
+  return result
+}
+
 /** Applies the defaults, then every rule whose conditions hold, in file order. */
 export function settingsFor(rules: RulesFile, subject: Subject): Settings {
   const settings: Settings = { ...rules.defaults, maxAction: 'drain', fired: [] }
-  for (const rule of rules.rules) {
+  for (const rule of compile(rules)) {
     if (!matches(rule.when, subject)) continue
-    const effects: string[] = []
-    for (const [name, value] of Object.entries(rule.then)) {
-      Object.assign(settings, { [name]: value })
-      effects.push(`${name}=${value}`)
-    }
-    settings.fired.push({ id: rule.id, effect: effects.join(', ') })
+    Object.assign(settings, rule.then)
+    settings.fired.push(rule.fired)
   }
   // Rules checked one by one can still combine into an inverted pair: drain then starts where migrate does.
   if (settings.drainAt < settings.migrateAt) settings.drainAt = settings.migrateAt
