@@ -5,7 +5,7 @@ import { createKernel, createLogger, policyEnginePoint } from '@aether/core'
 import { temporaryDirectories } from '@aether/core/testing'
 import { plugin } from './plugin.js'
 import type { RulesPolicy } from './rules-policy.js'
-import { forecastOf } from './test-forecast.js'
+import { forecastOf } from '../test/forecast-of.js'
 
 const temporaryDirectory = temporaryDirectories()
 const logger = createLogger({ level: 'silent' })

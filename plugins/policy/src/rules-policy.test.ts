@@ -2,7 +2,7 @@ import { createContractRegistry } from '@aether/plugin-api'
 import { describe, expect, it } from 'vitest'
 import { parseRules } from './rules/load-rules.js'
 import { RulesPolicy } from './rules-policy.js'
-import { forecastOf } from './test-forecast.js'
+import { forecastOf } from '../test/forecast-of.js'
 
 const rules = (value: object) => parseRules(JSON.stringify({ version: 1, ...value }), 'rules.json')
 const open = { guardrails: { migrationRate: { max: 1000 }, cooldownMinutes: 0 } }

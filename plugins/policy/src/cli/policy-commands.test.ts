@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { temporaryDirectories } from '@aether/core/testing'
 import { openPgliteStorage } from '@aether/plugin-storage-pglite'
-import { forecastOf } from '../test-forecast.js'
+import { forecastOf } from '../../test/forecast-of.js'
 
 const temporaryDirectory = temporaryDirectories()
 const aetherBin = fileURLToPath(new URL('../../../../core/dist/cli/main.js', import.meta.url))

@@ -3,7 +3,7 @@ import { openPgliteStorage, type PgliteStorage } from '@aether/plugin-storage-pg
 import { parseRules } from '../rules/load-rules.js'
 import { RulesPolicy } from '../rules-policy.js'
 import { ThresholdPolicy } from '../threshold-policy.js'
-import { forecastOf } from '../test-forecast.js'
+import { forecastOf } from '../../test/forecast-of.js'
 import { describeDryRun, dryRun } from './dry-run.js'
 
 const hours = ['00', '01', '02', '03']

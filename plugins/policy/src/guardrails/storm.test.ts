@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseRules } from '../rules/load-rules.js'
 import { RulesPolicy } from '../rules-policy.js'
-import { forecastOf } from '../test-forecast.js'
+import { forecastOf } from '../../test/forecast-of.js'
 
 // A storm: every pool of one tenant in two regions forecast at P(preemption) 0.97, each hour for 3 hours.
 const regions = ['us-east1', 'us-central1']

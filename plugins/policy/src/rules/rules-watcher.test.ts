@@ -6,7 +6,7 @@ import type { Logger } from '@aether/plugin-api'
 import { loadRules } from './load-rules.js'
 import { RulesPolicy } from '../rules-policy.js'
 import { RulesWatcher, type ReloadOutcome } from './rules-watcher.js'
-import { forecastOf } from '../test-forecast.js'
+import { forecastOf } from '../../test/forecast-of.js'
 
 const temporaryDirectory = temporaryDirectories()
 
