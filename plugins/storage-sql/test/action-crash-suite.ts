@@ -48,8 +48,12 @@ export function describeActionCrashes(backend: string, prepare: () => Promise<Dr
     // One database for the drills, a tenant each: opening a database (PGlite's above all) is most of a drill's time.
     let storage: DrillStorage
     beforeAll(async () => { storage = await prepare() })
-    for (const step of ['enqueued', 'claimed', 'executed']) {
-      it(`after ${step === 'enqueued' ? 'deciding (actions enqueued)' : step === 'claimed' ? 'claiming' : 'executing, before acknowledging'}: each action takes effect once`, async () => {
+    const described: Record<string, string> = {
+      enqueued: 'deciding (actions enqueued)', claimed: 'claiming', 'lease-checked': 'checking its lease, before executing',
+      executed: 'executing, before acknowledging',
+    }
+    for (const step of ['enqueued', 'claimed', 'lease-checked', 'executed']) {
+      it(`after ${described[step]}: each action takes effect once`, async () => {
         const tenant = `drill-${step}`
         const effectsFile = join(await temporaryDirectory('aether-drill-'), 'effects.jsonl')
         const killed = await runWorker(storage, tenant, effectsFile, 'doomed', step)
@@ -65,7 +69,7 @@ export function describeActionCrashes(backend: string, prepare: () => Promise<Dr
         expect(ledger.map((action) => action.state)).toEqual(['done', 'done', 'done'])
         const first = ledger.find((action) => action.id === actions[0]?.id)
         if (step === 'enqueued') expect(first).toMatchObject({ attempts: 1, outcome: 'executed' })
-        if (step === 'claimed') expect(first).toMatchObject({ attempts: 2, outcome: 'executed' })
+        if (step === 'claimed' || step === 'lease-checked') expect(first).toMatchObject({ attempts: 2, outcome: 'executed' })
         if (step === 'executed') {
           // Executed by the killed worker; the next one's claim (a larger token) found it done.
           expect(first).toMatchObject({ attempts: 2, outcome: 'already-done' })
