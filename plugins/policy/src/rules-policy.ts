@@ -76,6 +76,7 @@ export class RulesPolicy implements PolicyEngine {
     const proposed = proposedAction(p, settings)
     const review = this.#guardrails.review({
       tenant: forecast.tenant, region: forecast.region, workload: workload.id, action: proposed, atMs,
+      decisionKey: `${forecast.id}/${workload.id}`,
     }, rules.guardrails)
     const nearest = Math.min(Math.abs(p - settings.migrateAt), Math.abs(p - settings.drainAt))
     const confidence = round(0.5 + 0.5 * Math.min(1, nearest / confidentDistance))

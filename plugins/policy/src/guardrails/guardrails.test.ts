@@ -45,6 +45,21 @@ describe('Guardrails', () => {
     expect(guardrails.review(move('c', 1, 'us-east1'), rules).action).toBe('hold')
   })
 
+  it('gives a proposal it has seen before (a redelivered batch) the same review, without counting it again', () => {
+    const guardrails = new Guardrails()
+    const rules = settings({ migrationRate: { max: 1, windowMinutes: 60 } })
+    const first = guardrails.review({ ...move('a', 0), decisionKey: 'f1/a' }, rules)
+    expect(guardrails.review({ ...move('a', 0), decisionKey: 'f1/a' }, rules)).toEqual(first)
+    expect(first.action).toBe('migrate')
+    expect(guardrails.review({ ...move('b', 1), decisionKey: 'f2/b' }, rules).action).toBe('hold')
+  })
+
+  it('holds a proposal seen before once the kill switch is on', () => {
+    const guardrails = new Guardrails()
+    expect(guardrails.review({ ...move('a', 0), decisionKey: 'f1/a' }, settings({})).action).toBe('migrate')
+    expect(guardrails.review({ ...move('a', 0), decisionKey: 'f1/a' }, settings({ killSwitch: true })).action).toBe('hold')
+  })
+
   it('never lets more than max moves into any window, whatever the proposals', () => {
     fc.assert(fc.property(
       fc.array(fc.record({ workload: fc.constantFrom('a', 'b', 'c', 'd'), gapMinutes: fc.integer({ min: 0, max: 40 }) }), { maxLength: 60 }),

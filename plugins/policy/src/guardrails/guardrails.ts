@@ -9,6 +9,11 @@ export interface Proposal {
   action: DecisionAction
   /** Event time in ms (the forecast's timestamp): replays see the same guardrails as live runs. */
   atMs: number
+  /**
+   * The decision this proposal is for (forecast id and workload). A proposal seen before (a
+   * redelivered batch) gets the review it got then, and is not counted again.
+   */
+  decisionKey?: string
 }
 
 /** What the guardrails let through, and each one's say. */
@@ -18,6 +23,8 @@ export interface Review {
 }
 
 const minuteMs = 60_000
+// Reviews remembered for redeliveries; a redelivery comes within minutes, so the newest suffice.
+const rememberedReviews = 50_000
 
 /**
  * The guardrails between a proposed move and a decision: the kill switch, the cool-down of each
@@ -29,16 +36,33 @@ export class Guardrails {
   readonly #moves = new Map<string, number[]>()
   // Time of each workload's latest move.
   readonly #lastMove = new Map<string, number>()
+  // Reviews by decision key, oldest first.
+  readonly #reviewed = new Map<string, Review>()
 
-  /** Reviews one proposal under the current settings; holds are never changed. */
+  /**
+   * Reviews one proposal under the current settings; holds are never changed. A proposal with a
+   * decision key seen before gets its earlier review, unless the kill switch is now on.
+   */
   review(proposal: Proposal, settings: GuardrailSettings): Review {
     if (proposal.action === 'hold') return { action: 'hold', applied: [] }
+    // The kill switch holds every move, also one reviewed before it was turned on.
+    if (settings.killSwitch) return { action: 'hold', applied: [{ name: 'kill-switch', outcome: 'held', detail: 'the kill switch is on: no workload moves' }] }
+    const { decisionKey } = proposal
+    if (decisionKey === undefined) return this.#review(proposal, settings)
+    const earlier = this.#reviewed.get(decisionKey)
+    if (earlier !== undefined) return earlier
+    const review = this.#review(proposal, settings)
+    this.#reviewed.set(decisionKey, review)
+    if (this.#reviewed.size > rememberedReviews) this.#reviewed.delete(this.#reviewed.keys().next().value as string)
+    return review
+  }
+
+  #review(proposal: Proposal, settings: GuardrailSettings): Review {
     const applied: AppliedGuardrail[] = []
     const held = (name: string, detail: string): Review => {
       applied.push({ name, outcome: 'held', detail })
       return { action: 'hold', applied }
     }
-    if (settings.killSwitch) return held('kill-switch', 'the kill switch is on: no workload moves')
     applied.push({ name: 'kill-switch', outcome: 'passed', detail: 'off' })
 
     const workloadKey = `${proposal.tenant}/${proposal.workload}`
