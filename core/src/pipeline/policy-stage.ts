@@ -7,7 +7,10 @@ import { routeItemFailure } from './invalid-records.js'
 import { pairResults, settle } from './pair-results.js'
 import { consumeStage, publishStage, type RunCounts } from './stage-runtime.js'
 
-/** Turns each forecast into a decision.v1 record and publishes it to `decisions`. */
+/**
+ * Turns each forecast into a decision.v1 record (or, for a per-workload policy, one decision.v2
+ * record per workload) and publishes them to `decisions`.
+ */
 export function startPolicyStage(kernel: Kernel, policyName: string, counts: RunCounts): Promise<Subscription> {
   const policy = kernel.resolve(policyEnginePoint, policyName)
   const stage = `policy:${policy.name}`
@@ -23,21 +26,36 @@ export function startPolicyStage(kernel: Kernel, policyName: string, counts: Run
         failures.push(routeItemFailure(forecast as unknown as AetherRecord, settled.error, stage, counts))
         continue
       }
-      const header = { source: stage, sourceEventId: forecast.id, contract: 'decision.v1' }
-      // Built field by field: in V8, a literal that starts with a spread and goes on (`{ ...header,
-      // id, ... }`) costs about ten times as much per record. Same fields, same order.
-      const decision: AetherRecord = {
-        source: header.source, sourceEventId: header.sourceEventId, contract: header.contract, id: recordId(header),
-        tenant: context.tenant, timestamp: forecast.timestamp, region: forecast.region,
+      const { workloads } = settled.value
+      if (workloads === undefined) {
+        decisions.push(decisionRecord(stage, 'decision.v1', forecast.id, forecast, context.tenant, settled.value))
+        continue
       }
-      if (forecast.zone !== undefined) decision.zone = forecast.zone
-      decision.pool = forecast.pool
-      decision.forecastId = forecast.id
-      decision.probability = forecast.probability
-      decisions.push(Object.assign(decision, settled.value))
+      // A per-workload policy: one decision.v2 per workload, each with an id of its own.
+      for (const workload of workloads) {
+        decisions.push(decisionRecord(stage, 'decision.v2', `${forecast.id}/${workload.workload}`, forecast, context.tenant, workload))
+      }
     }
     counts.decisions += decisions.length
     await publishStage(kernel, stage, subjects.decisions, decisions, traceId)
     await publishStage(kernel, stage, subjects.invalid, failures, traceId)
   })
+}
+
+/** A decision record: the header, the forecast's place and probability, then what the policy decided. */
+function decisionRecord(
+  stage: string, contract: string, sourceEventId: string, forecast: ForecastV1, tenant: string, decided: object,
+): AetherRecord {
+  const header = { source: stage, sourceEventId, contract }
+  // Built field by field: in V8, a literal that starts with a spread and goes on (`{ ...header,
+  // id, ... }`) costs about ten times as much per record. Same fields, same order.
+  const decision: AetherRecord = {
+    source: header.source, sourceEventId: header.sourceEventId, contract: header.contract, id: recordId(header),
+    tenant, timestamp: forecast.timestamp, region: forecast.region,
+  }
+  if (forecast.zone !== undefined) decision.zone = forecast.zone
+  decision.pool = forecast.pool
+  decision.forecastId = forecast.id
+  decision.probability = forecast.probability
+  return Object.assign(decision, decided)
 }

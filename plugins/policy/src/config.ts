@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { RulesPolicyConfig } from './rules-config.js'
 
 /** Configuration of the threshold policy. `migrateAt` must be below `drainAt`. */
 export const ThresholdPolicyConfig = Type.Object({
@@ -8,3 +9,13 @@ export const ThresholdPolicyConfig = Type.Object({
   drainAt: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.8 }),
 }, { additionalProperties: false })
 export type ThresholdPolicyConfig = Static<typeof ThresholdPolicyConfig>
+
+/**
+ * Configuration of the policy plugin: the threshold policy's cut-offs, and optionally `rules`,
+ * which also provides the `rules` policy (`rules@1`) for pipelines that name it.
+ */
+export const PolicyPluginConfig = Type.Object({
+  ...ThresholdPolicyConfig.properties,
+  rules: Type.Optional(RulesPolicyConfig),
+}, { additionalProperties: false })
+export type PolicyPluginConfig = Static<typeof PolicyPluginConfig>

@@ -1,5 +1,5 @@
 import {
-  describeAuditLedger, describeEventStore, describeRecordStore, describeRefusals, describeRetention, describeTenantIsolation,
+  describeActionLedger, describeAuditLedger, describeEventStore, describeRecordStore, describeRefusals, describeRetention, describeTenantIsolation,
 } from '@aether/storage-sql/testing'
 import { openPgliteStorage } from './open-pglite-storage.js'
 
@@ -14,3 +14,4 @@ describeEventStore('PGlite', open)
 describeAuditLedger('PGlite', open)
 describeRetention('PGlite', open)
 describeRefusals('PGlite', open)
+describeActionLedger('PGlite', open)

@@ -62,3 +62,14 @@ export const OutputUnwritable = defineError('AETHER_E_STORAGE_OUTPUT_UNWRITABLE'
 /** An evidence archive to verify cannot be read at all. */
 export const EvidenceUnreadable = defineError('AETHER_E_STORAGE_EVIDENCE_UNREADABLE',
   (file: string, problem: string) => `Cannot read evidence archive ${file}: ${problem}. Check the path.`)
+
+/** A worker tried to finish an action it no longer holds: another claim (a larger token) took it over. */
+export const ActionLeaseLost = defineError('AETHER_E_STORAGE_ACTION_LEASE_LOST',
+  (action: string, token: number) =>
+    `Action ${action} is no longer held with fencing token ${token}: its lease ran out and another worker claimed it. ` +
+    'This worker must not execute or complete it; the holder of the newer token does.')
+
+/** An executor refused a fencing token lower than one it has already seen for the action. */
+export const FencingTokenStale = defineError('AETHER_E_STORAGE_FENCING_STALE',
+  (action: string, token: number, highest: number) =>
+    `Refused action ${action} with fencing token ${token}: token ${highest} was already seen for it, so this worker's claim is stale. Nothing was executed.`)

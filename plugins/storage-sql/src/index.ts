@@ -3,12 +3,13 @@ import { addRetentionCommands } from './cli/retention-commands.js'
 import { addEvidenceCommands } from './evidence/evidence-commands.js'
 
 export { SqlRecordStore } from './record-store.js'
-export { prepareBatch, type PreparedBatch } from './prepared-batch.js'
+export { prepareBatch, isDecision, type PreparedBatch } from './prepared-batch.js'
 export { migrate, bundledMigrations, type Migration } from './migrate.js'
 export type { SqlExecutor, SqlResult } from './sql-executor.js'
 export {
   StorageTenantMismatch, StorageRecordUntimed, MigrationFailed, StreamVersionConflict, StorageCommandUnsupported,
   TenantUnknown, TimeWindowReversed, LegalHoldExists, LegalHoldUnknown, OutputExists, OutputUnwritable, EvidenceUnreadable,
+  ActionLeaseLost, FencingTokenStale,
 } from './errors.js'
 export { inTenantScope, applicationRole } from './tenant-scope.js'
 export { SqlRetention, defaultTtlDays, type LegalHold, type CollectionOutcome } from './retention.js'
@@ -17,6 +18,12 @@ export { SqlAuditLedger, type AuditEvent, type LedgerTransaction, type LedgerVer
 export {
   verifyChain, entryHash, contentHash, merkleRoot, genesisHash, type AuditEntry, type AuditAnchor, type ChainProblem,
 } from './audit/audit-chain.js'
+export { actionsFromDecisions, type ActionKind, type ActionRequest, type ClaimedAction } from './actions/action.js'
+export { SqlActionLedger, type LedgerAction } from './actions/action-ledger.js'
+export { ActionWorker, type ActionWorkerOptions, type WorkOutcome, type WorkStep } from './actions/action-worker.js'
+export {
+  FencedFileExecutor, readEffects, type ActionExecutor, type ExecutionOutcome, type Effect,
+} from './actions/fenced-file-executor.js'
 export { canonicalJson } from './audit/canonical-json.js'
 export { exportEvidence, type EvidenceArchive, type EvidenceSource, type ExportOptions } from './evidence/export-evidence.js'
 export { verifyEvidence, type EvidenceVerdict } from './evidence/verify-evidence.js'

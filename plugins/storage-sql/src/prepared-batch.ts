@@ -2,6 +2,7 @@ import type { AetherRecord } from '@aether/plugin-api'
 import { StorageRecordUntimed, StorageTenantMismatch } from './errors.js'
 import { contentHash } from './audit/audit-chain.js'
 import type { AuditEvent } from './audit/audit-ledger.js'
+import { actionsFromDecisions, type ActionRequest } from './actions/action.js'
 
 /**
  * A batch checked and serialized for writing. It is plain data, so the JavaScript work of a
@@ -14,6 +15,11 @@ export interface PreparedBatch {
   json: string
   /** The batch's decisions with the audit entry each gets if it is newly stored. */
   decisions: Array<{ id: string; audit: AuditEvent }>
+  /**
+   * The actions of the batch's guarded decisions (decision.v2 migrate and drain), enqueued in the
+   * write's transaction. decision.v1 has no guardrails, so it never becomes an action by itself.
+   */
+  actions: ActionRequest[]
 }
 
 /** Checks that every record belongs to `tenant` and has a usable time, and serializes the batch. */
@@ -23,7 +29,7 @@ export function prepareBatch(tenant: string, records: AetherRecord[]): PreparedB
   // stored once, so its decision gets one audit entry.
   const decisionRecords = new Map<string, AetherRecord>()
   for (const record of records) {
-    if (record.contract === 'decision.v1' && !decisionRecords.has(record.id)) decisionRecords.set(record.id, record)
+    if (isDecision(record) && !decisionRecords.has(record.id)) decisionRecords.set(record.id, record)
   }
   const decisions = [...decisionRecords.values()].map((record) => ({
     id: record.id,
@@ -34,7 +40,13 @@ export function prepareBatch(tenant: string, records: AetherRecord[]): PreparedB
       payload: { contentHash: contentHash(record), action: record.action, forecastId: record.forecastId },
     },
   }))
-  return { tenant, size: records.length, json: JSON.stringify(records), decisions }
+  const guarded = [...decisionRecords.values()].filter((record) => record.contract === 'decision.v2')
+  return { tenant, size: records.length, json: JSON.stringify(records), decisions, actions: actionsFromDecisions(guarded) }
+}
+
+/** True for a decision record of any version: each gets an audit entry. */
+export function isDecision(record: { contract: string }): boolean {
+  return record.contract === 'decision.v1' || record.contract === 'decision.v2'
 }
 
 function assertStorable(tenant: string, records: AetherRecord[]): void {

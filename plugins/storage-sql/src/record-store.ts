@@ -4,6 +4,7 @@ import { inTenantScope } from './tenant-scope.js'
 import { SqlAuditLedger } from './audit/audit-ledger.js'
 import { prepareBatch, type PreparedBatch } from './prepared-batch.js'
 import { asRefusal } from './refusals.js'
+import { enqueueIn } from './actions/action-ledger.js'
 import { SqlRetention } from './retention.js'
 
 // The batch travels as one JSON array of the records themselves; the columns are read from each
@@ -21,14 +22,15 @@ const insertNewRecords = `
     ON CONFLICT (tenant, id) DO NOTHING
     RETURNING id, contract)
   SELECT count(*)::int AS inserted,
-         coalesce(array_agg(id) FILTER (WHERE contract = 'decision.v1'), '{}') AS decision_ids
+         coalesce(array_agg(id) FILTER (WHERE contract IN ('decision.v1', 'decision.v2')), '{}') AS decision_ids
   FROM inserted`
 
 /**
  * Records in SQL, the same for every backend: a batch is written in one transaction (all of it
  * or none), and a record whose id is already stored for the tenant is skipped.
  * Every statement runs in the tenant's scope (row-level security), besides its own WHERE clause.
- * A newly stored decision appends an entry to the tenant's audit ledger in the same transaction.
+ * A newly stored decision appends an entry to the tenant's audit ledger in the same transaction,
+ * and a guarded one (decision.v2 migrate or drain) enqueues its action in the action ledger.
  */
 export class SqlRecordStore implements RecordStorage {
   readonly ledger: SqlAuditLedger
@@ -63,6 +65,8 @@ export class SqlRecordStore implements RecordStorage {
       await tx.query(insertBatch, [tenant, json])
       // Every new decision gets its audit entry in the same transaction: both are written or neither.
       await this.ledger.appendIn(tx, tenant, decisions.map((decision) => decision.audit))
+      // Guarded decisions become actions in the same transaction: a stored decision always has its action.
+      await enqueueIn(tx, tenant, batch.actions)
       return batch.size
     }).catch(async (error: unknown) => {
       if (!isStoredAlready(error)) throw error
@@ -71,6 +75,8 @@ export class SqlRecordStore implements RecordStorage {
         const outcome = rows[0] ?? { inserted: 0, decision_ids: [] }
         const newIds = new Set(outcome.decision_ids)
         await this.ledger.appendIn(tx, tenant, decisions.filter((decision) => newIds.has(decision.id)).map((decision) => decision.audit))
+        // Idempotent: an action already enqueued (or done) for a stored decision is left as it is.
+        await enqueueIn(tx, tenant, batch.actions)
         return Number(outcome.inserted)
       })
     })

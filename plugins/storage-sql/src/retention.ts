@@ -35,7 +35,7 @@ const deleteBatch = `
       AND NOT EXISTS (
         SELECT 1 FROM legal_holds h
         WHERE h.tenant = r.tenant AND r.observed_at >= h.from_time AND r.observed_at < h.to_time)
-      AND (r.contract <> 'decision.v1' OR EXISTS (
+      AND (r.contract NOT IN ('decision.v1', 'decision.v2') OR EXISTS (
         SELECT 1 FROM audit_entries e JOIN audit_anchors a
           ON a.tenant = e.tenant AND e.seq BETWEEN a.from_seq AND a.to_seq
         WHERE e.tenant = r.tenant AND e.subject = r.id))

@@ -14,7 +14,7 @@ describe('ContractRegistry', () => {
   const registry = createContractRegistry()
 
   it('knows the contracts Aether defines', () => {
-    expect(registry.ids()).toEqual(['decision.v1', 'enrichment.v1', 'forecast.v1', 'signal.v1', 'telemetry.v1'])
+    expect(registry.ids()).toEqual(['decision.v1', 'decision.v2', 'enrichment.v1', 'forecast.v1', 'signal.v1', 'telemetry.v1'])
   })
 
   it('accepts a record that follows its contract', () => {
@@ -55,7 +55,7 @@ describe('ContractRegistry', () => {
 
   it('names the known contracts when asked for an unknown one', () => {
     expect(() => registry.check('signal.v9', signal)).toThrow(
-      'Contract "signal.v9" is not registered; known contracts: decision.v1, enrichment.v1, forecast.v1, signal.v1, telemetry.v1.')
+      'Contract "signal.v9" is not registered; known contracts: decision.v1, decision.v2, enrichment.v1, forecast.v1, signal.v1, telemetry.v1.')
   })
 
   it('accepts any telemetry sample whose fields have the right types (round trip through JSON)', () => {
@@ -70,5 +70,22 @@ describe('ContractRegistry', () => {
       const record = { ...head, id: recordId(head), tenant: 't', timestamp: new Date(ms).toISOString(), region, pool, metric: 'spot_price', value }
       expect(registry.check('telemetry.v1', JSON.parse(JSON.stringify(record)))).toEqual({ isValid: true })
     }))
+  })
+
+  it('checks a per-workload decision (decision.v2) with its risk allocation and stored explanation', () => {
+    const head = { source: 'policy:rules', sourceEventId: `${'f'.repeat(32)}/checkout`, contract: 'decision.v2' as const }
+    const decision = {
+      ...head, id: recordId(head), tenant: 'demo', timestamp: '2023-04-30T01:00:00.000Z', region: 'us-east1', pool: 'c3',
+      forecastId: 'f'.repeat(32), workload: 'checkout', action: 'migrate', probability: 0.6, confidence: 0.7, riskAllocation: 0.67,
+      policy: 'rules@1', explanation: 'migrate checkout',
+      details: {
+        inputs: { probability: 0.6, horizonMinutes: 60, features: {}, attributes: { tier: 'critical' } }, model: 'heuristic-baseline@1',
+        rulesVersion: 'sha256:0123456789abcdef', proposedAction: 'migrate', rulesFired: [], guardrails: [{ name: 'kill-switch', outcome: 'passed', detail: 'off' }],
+      },
+    }
+    expect(registry.check('decision.v2', decision)).toEqual({ isValid: true })
+    const check = registry.check('decision.v2', { ...decision, riskAllocation: 1.5, details: { ...decision.details, guardrails: [{ name: 'x', outcome: 'maybe', detail: '' }] } })
+    const paths = check.isValid ? [] : check.issues.map((issue) => issue.path)
+    expect(paths).toEqual(expect.arrayContaining(['/riskAllocation', '/details/guardrails/0/outcome']))
   })
 })

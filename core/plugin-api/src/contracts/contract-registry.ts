@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox'
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 import { ContractDuplicate, ContractIdMissing, ContractUnknown } from '../errors.js'
 import { DecisionV1 } from './decision-v1.js'
+import { DecisionV2 } from './decision-v2.js'
 import { EnrichmentV1 } from './enrichment-v1.js'
 import { ForecastV1 } from './forecast-v1.js'
 import type { ValidationIssue } from './invalid-record.js'
@@ -63,4 +64,5 @@ export function createContractRegistry(): ContractRegistry {
     .register(EnrichmentV1)
     .register(ForecastV1)
     .register(DecisionV1)
+    .register(DecisionV2)
 }

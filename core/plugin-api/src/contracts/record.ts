@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { DecisionV1 } from './decision-v1.js'
+import type { DecisionV2 } from './decision-v2.js'
 import type { EnrichmentV1 } from './enrichment-v1.js'
 import type { ForecastV1 } from './forecast-v1.js'
 import type { InvalidRecord } from './invalid-record.js'
@@ -24,7 +25,7 @@ export type RecordHeader = Static<typeof RecordHeader>
 export type AetherRecord = RecordHeader & Record<string, unknown>
 
 /** The records Aether's own contracts define. */
-export type KnownRecord = SignalV1 | TelemetryV1 | EnrichmentV1 | ForecastV1 | DecisionV1 | InvalidRecord
+export type KnownRecord = SignalV1 | TelemetryV1 | EnrichmentV1 | ForecastV1 | DecisionV1 | DecisionV2 | InvalidRecord
 
 /**
  * What a source produces: a record without `id` and `tenant`, which the source stage stamps.

@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest'
 import {
-  describeAuditLedger, describeEventStore, describeRecordStore, describeRefusals, describeRetention, describeTenantIsolation,
+  describeActionLedger, describeAuditLedger, describeEventStore, describeRecordStore, describeRefusals, describeRetention, describeTenantIsolation,
 } from '@aether/storage-sql/testing'
 import { openPostgresStorage } from '../../src/open-postgres-storage.js'
 import { PostgresStorageConfig } from '../../src/config.js'
@@ -24,3 +24,4 @@ describeEventStore('PostgreSQL', open)
 describeAuditLedger('PostgreSQL', open)
 describeRetention('PostgreSQL', open)
 describeRefusals('PostgreSQL', open)
+describeActionLedger('PostgreSQL', open)

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto'
 import { strFromU8, unzipSync } from 'fflate'
 import { contentHash, verifyChain, type AuditAnchor, type AuditEntry } from '../audit/audit-chain.js'
+import { isDecision } from '../prepared-batch.js'
 import { evidenceFiles, type EvidenceManifest } from './evidence-format.js'
 
 /** The outcome of verifying an archive: what was checked, and the first problem if any. */
@@ -82,7 +83,7 @@ export function verifyEvidence(zipBytes: Uint8Array, options: { expectedManifest
 
   const entryBySubject = new Map(entries.filter((entry) => entry.kind === 'decision').map((entry) => [entry.subject, entry]))
   for (const record of records) {
-    if (record.contract !== 'decision.v1') continue
+    if (!isDecision(record)) continue
     const entry = entryBySubject.get(record.id)
     if (entry === undefined) return fail(`decision ${record.id} has no audit entry`, manifestSha256)
     if ((entry.payload as { contentHash?: string }).contentHash !== contentHash(record)) {

@@ -1,0 +1,92 @@
+import type { AppliedGuardrail, DecisionAction } from '@aether/plugin-api'
+import type { GuardrailSettings } from '../rules/rules-file.js'
+
+/** A move the rules propose, at an event time. */
+export interface Proposal {
+  tenant: string
+  region: string
+  workload: string
+  action: DecisionAction
+  /** Event time in ms (the forecast's timestamp): replays see the same guardrails as live runs. */
+  atMs: number
+  /**
+   * The decision this proposal is for (forecast id and workload). A proposal seen before (a
+   * redelivered batch) gets the review it got then, and is not counted again.
+   */
+  decisionKey?: string
+}
+
+/** What the guardrails let through, and each one's say. */
+export interface Review {
+  action: DecisionAction
+  applied: AppliedGuardrail[]
+}
+
+const minuteMs = 60_000
+// Reviews remembered for redeliveries; a redelivery comes within minutes, so the newest suffice.
+const rememberedReviews = 50_000
+
+/**
+ * The guardrails between a proposed move and a decision: the kill switch, the cool-down of each
+ * workload, and the migration rate of each tenant and region over a sliding window. A move that
+ * passes is counted; one that is held is not. State lives in this object (one process).
+ */
+export class Guardrails {
+  // Times of the moves let through, per tenant and region, oldest first.
+  readonly #moves = new Map<string, number[]>()
+  // Time of each workload's latest move.
+  readonly #lastMove = new Map<string, number>()
+  // Reviews by decision key, oldest first.
+  readonly #reviewed = new Map<string, Review>()
+
+  /**
+   * Reviews one proposal under the current settings; holds are never changed. A proposal with a
+   * decision key seen before gets its earlier review, unless the kill switch is now on.
+   */
+  review(proposal: Proposal, settings: GuardrailSettings): Review {
+    if (proposal.action === 'hold') return { action: 'hold', applied: [] }
+    // The kill switch holds every move, also one reviewed before it was turned on.
+    if (settings.killSwitch) return { action: 'hold', applied: [{ name: 'kill-switch', outcome: 'held', detail: 'the kill switch is on: no workload moves' }] }
+    const { decisionKey } = proposal
+    if (decisionKey === undefined) return this.#review(proposal, settings)
+    const earlier = this.#reviewed.get(decisionKey)
+    if (earlier !== undefined) return earlier
+    const review = this.#review(proposal, settings)
+    this.#reviewed.set(decisionKey, review)
+    if (this.#reviewed.size > rememberedReviews) this.#reviewed.delete(this.#reviewed.keys().next().value as string)
+    return review
+  }
+
+  #review(proposal: Proposal, settings: GuardrailSettings): Review {
+    const applied: AppliedGuardrail[] = []
+    const held = (name: string, detail: string): Review => {
+      applied.push({ name, outcome: 'held', detail })
+      return { action: 'hold', applied }
+    }
+    applied.push({ name: 'kill-switch', outcome: 'passed', detail: 'off' })
+
+    const workloadKey = `${proposal.tenant}/${proposal.workload}`
+    const last = this.#lastMove.get(workloadKey)
+    const cooldownMs = settings.cooldownMinutes * minuteMs
+    if (last !== undefined && proposal.atMs - last < cooldownMs && proposal.atMs >= last) {
+      const minutes = Math.round((proposal.atMs - last) / minuteMs)
+      return held('cooldown', `moved ${minutes} min ago, cool-down is ${settings.cooldownMinutes} min`)
+    }
+    applied.push({ name: 'cooldown', outcome: 'passed', detail: last === undefined ? 'never moved' : 'cool-down over' })
+
+    const { max, windowMinutes } = settings.migrationRate
+    const regionKey = `${proposal.tenant}/${proposal.region}`
+    const windowStart = proposal.atMs - windowMinutes * minuteMs
+    const moves = (this.#moves.get(regionKey) ?? []).filter((at) => at > windowStart)
+    const inWindow = moves.filter((at) => at <= proposal.atMs).length
+    if (inWindow >= max) {
+      this.#moves.set(regionKey, moves)
+      return held('migration-rate', `${inWindow} moves in ${proposal.region} for ${proposal.tenant} in the last ${windowMinutes} min, at most ${max}`)
+    }
+    applied.push({ name: 'migration-rate', outcome: 'passed', detail: `${inWindow + 1} of ${max} in ${windowMinutes} min` })
+    moves.push(proposal.atMs)
+    this.#moves.set(regionKey, moves)
+    this.#lastMove.set(workloadKey, proposal.atMs)
+    return { action: proposal.action, applied }
+  }
+}
