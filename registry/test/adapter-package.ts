@@ -4,7 +4,7 @@ import { join } from 'node:path'
 
 /** The test adapters' bundles. */
 export const certifiableEnricher = new URL('./adapters/certifiable-enricher.js', import.meta.url)
-export const randomEnricher = new URL('./adapters/random-enricher.js', import.meta.url)
+export const clockStampedEnricher = new URL('./adapters/clock-stamped-enricher.js', import.meta.url)
 
 /**
  * Writes an npm package that is an Aether enricher adapter into `folder`: package.json (publishable:

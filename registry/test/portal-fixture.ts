@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLogger } from '@aether/core'
 import { startRegistry, type RunningRegistry, type Submission } from '../src/index.js'
-import { certifiableEnricher, randomEnricher, writeAdapterPackage, writePlainPackage } from './adapter-package.js'
+import { certifiableEnricher, clockStampedEnricher, writeAdapterPackage, writePlainPackage } from './adapter-package.js'
 import { npmClient } from './npm-cli.js'
 
 /** What a hostile author may put in a package's description, keywords and README. */
@@ -44,7 +44,7 @@ const specs: Spec[][] = [
     { name: '@acme/capacity-enricher', version: '1.1.0', bundle: certifiableEnricher, engine: '^0.1.0 || ^0.2.0', capabilities: ['kv'], description: 'Scores capacity and quota news, remembering scores', keywords: ['capacity', 'cloud'], readme: '# Capacity enricher\n\nScores **capacity** and quota words in signals (stockouts too).\n\n- deterministic\n- keeps scores in kv\n\nRun `aether plugin add @acme/capacity-enricher`.' },
   ],
   [{ name: '@acme/enricher-notes', version: '0.3.0', description: 'Notes on writing enrichers', keywords: ['docs'] }],
-  [{ name: '@umbra/random-enricher', version: '1.0.0', bundle: randomEnricher, description: 'Random scores (rejected: not deterministic)' }],
+  [{ name: '@umbra/clock-stamped-enricher', version: '1.0.0', bundle: clockStampedEnricher, description: 'Scores stamped with the time (rejected: not deterministic)' }],
   [{ name: 'string-helpers', version: '1.0.0', description: 'Plain helpers for strings', keywords: ['strings'], readme: 'Helpers. Mentions zanzibar only here.' }],
   [{ name: '@evil/hostile-package', version: '1.0.0', description: hostile.description, keywords: [hostile.keyword], readme: hostile.readme }],
 ]

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { createLogger } from '@aether/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRegistry, verifyCertification, type Certificate, type PublishedKey, type RunningRegistry, type Submission } from '../../src/index.js'
-import { certifiableEnricher, randomEnricher, writeAdapterPackage, writePlainPackage } from '../adapter-package.js'
+import { certifiableEnricher, clockStampedEnricher, writeAdapterPackage, writePlainPackage } from '../adapter-package.js'
 import { npmClient, type NpmClient } from '../npm-cli.js'
 
 // The real npm CLI (npm 11) against the registry on 127.0.0.1, PGlite underneath and the
@@ -77,8 +77,8 @@ describe('the registry, driven by the real npm CLI', () => {
   })
 
   it('rejects an adapter that fails conformance, with the report saying which check failed', async () => {
-    await publish(await adapterPackage('@acme/random-enricher', randomEnricher))
-    const submission = await decided('@acme/random-enricher', '1.0.0')
+    await publish(await adapterPackage('@acme/clock-stamped-enricher', clockStampedEnricher))
+    const submission = await decided('@acme/clock-stamped-enricher', '1.0.0')
     expect(submission.state).toBe('rejected')
     expect(submission.certificate).toBeNull()
     const report = JSON.parse(await (await fetch(`${running.url}/-/aether/submissions/${submission.id}/report`)).text()) as { verdict: string; checks: { id: string; status: string }[] }

@@ -46,11 +46,11 @@ const resultNames = (page: Page) => page.locator('li.result').evaluateAll((items
 describe('the portal in Chromium', () => {
   it('searches with the filter form, and the results follow the filters', async () => {
     const { page, foreign } = await open('/-/portal')
-    await expect(resultNames(page)).resolves.toEqual(['@acme/capacity-enricher', '@acme/enricher-notes', '@evil/hostile-package', '@umbra/random-enricher', 'string-helpers'])
+    await expect(resultNames(page)).resolves.toEqual(['@acme/capacity-enricher', '@acme/enricher-notes', '@evil/hostile-package', '@umbra/clock-stamped-enricher', 'string-helpers'])
     await page.selectOption('select[name=kind]', 'enricher')
     await page.click('button[type=submit]')
     await page.waitForURL(/kind=enricher/)
-    await expect(resultNames(page)).resolves.toEqual(['@acme/capacity-enricher', '@umbra/random-enricher'])
+    await expect(resultNames(page)).resolves.toEqual(['@acme/capacity-enricher', '@umbra/clock-stamped-enricher'])
     await expect(page.locator('#total').innerText()).resolves.toBe('1–2 of 2 packages')
     // The form keeps the filters it was sent with.
     await expect(page.locator('select[name=kind]').inputValue()).resolves.toBe('enricher')
@@ -110,7 +110,7 @@ describe('the portal in Chromium', () => {
   })
 
   it('shows a rejected adapter with its failed check drawn in the fail colour', async () => {
-    const { page } = await open('/-/portal/packages/@umbra/random-enricher')
+    const { page } = await open('/-/portal/packages/@umbra/clock-stamped-enricher')
     await expect(page.locator('#verdict').innerText()).resolves.toBe('fail')
     const determinism = page.locator('tr.check[data-check="determinism"]')
     await expect(determinism.locator('td.status').innerText()).resolves.toBe('fail')

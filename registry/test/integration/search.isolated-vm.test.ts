@@ -28,7 +28,7 @@ async function detail(path: string): Promise<PackageDetail> {
 
 describe('search', () => {
   it('lists every package by name when given no words', async () => {
-    expect(names(await search(''))).toEqual(['@acme/capacity-enricher', '@acme/enricher-notes', '@evil/hostile-package', '@umbra/random-enricher', 'string-helpers'])
+    expect(names(await search(''))).toEqual(['@acme/capacity-enricher', '@acme/enricher-notes', '@evil/hostile-package', '@umbra/clock-stamped-enricher', 'string-helpers'])
   })
 
   it('finds words in the name, description, keywords and README, ranking the name first', async () => {
@@ -38,27 +38,27 @@ describe('search', () => {
     expect(names(await search('q=strings'))).toEqual(['string-helpers'])
     expect(names(await search('q=zanzibar'))).toEqual(['string-helpers'])
     const enrichers = await search('q=enricher')
-    expect(names(enrichers)).toEqual(['@acme/capacity-enricher', '@acme/enricher-notes', '@umbra/random-enricher'])
+    expect(names(enrichers)).toEqual(['@acme/capacity-enricher', '@acme/enricher-notes', '@umbra/clock-stamped-enricher'])
     expect(enrichers.results.every((result) => result.score > 0)).toBe(true)
     // Every word must appear.
     expect((await search('q=capacity+zanzibar')).total).toBe(0)
   })
 
   it('filters by kind, capability and certification', async () => {
-    expect(names(await search('kind=enricher'))).toEqual(['@acme/capacity-enricher', '@umbra/random-enricher'])
+    expect(names(await search('kind=enricher'))).toEqual(['@acme/capacity-enricher', '@umbra/clock-stamped-enricher'])
     // Filters read the latest version: 1.1.0 asks for kv, 1.0.0 did not.
     expect(names(await search('capability=kv'))).toEqual(['@acme/capacity-enricher'])
-    expect(names(await search('capability=none'))).toEqual(['@umbra/random-enricher'])
+    expect(names(await search('capability=none'))).toEqual(['@umbra/clock-stamped-enricher'])
     expect((await search('capability=fetch')).total).toBe(0)
     expect(names(await search('certified=true'))).toEqual(['@acme/capacity-enricher'])
-    expect(names(await search('certified=false&kind=enricher'))).toEqual(['@umbra/random-enricher'])
+    expect(names(await search('certified=false&kind=enricher'))).toEqual(['@umbra/clock-stamped-enricher'])
     // Blank filters (a form left empty) filter nothing.
     expect((await search('q=&kind=&certified=&engine=&capability=')).total).toBe(5)
   })
 
   it('filters by kernel: adapters whose engine range intersects a version or a range', async () => {
     expect(names(await search('engine=0.2.0'))).toEqual(['@acme/capacity-enricher'])
-    expect(names(await search('engine=%5E0.1'))).toEqual(['@acme/capacity-enricher', '@umbra/random-enricher'])
+    expect(names(await search('engine=%5E0.1'))).toEqual(['@acme/capacity-enricher', '@umbra/clock-stamped-enricher'])
     expect((await search('engine=1.0.0')).total).toBe(0)
   })
 
@@ -126,7 +126,7 @@ describe('package detail', () => {
   })
 
   it('shows a rejected adapter with its failed check and the evidence', async () => {
-    const rejected = await detail('@umbra/random-enricher')
+    const rejected = await detail('@umbra/clock-stamped-enricher')
     expect(rejected.conformance).toMatchObject({ state: 'rejected', report: { verdict: 'fail' } })
     expect(rejected.permissions.certified).toBeNull()
     const determinism = rejected.conformance?.report?.checks.find((check) => check.id === 'determinism')
@@ -181,7 +181,7 @@ describe('the portal pages, as HTML', () => {
 
   it('filters on the search page as the API does', async () => {
     const page = await (await fetch(`${fixture.url}/-/portal?certified=false&q=enricher`)).text()
-    expect([...page.matchAll(/data-name="([^"]+)"/g)].map((match) => match[1])).toEqual(['@acme/enricher-notes', '@umbra/random-enricher'])
+    expect([...page.matchAll(/data-name="([^"]+)"/g)].map((match) => match[1])).toEqual(['@acme/enricher-notes', '@umbra/clock-stamped-enricher'])
   })
 
   it('shows a refusal as a page with its status and the escaped reason', async () => {
