@@ -13,7 +13,8 @@ describe('the agent through a NATS outage', () => {
   beforeAll(async () => { server = await startNatsServer() })
   afterAll(async () => { await server.close() })
 
-  it('keeps forecasting locally while the bus is down and delivers every buffered forecast when it is back', async () => {
+  // The pipeline's side: a durable consumer of `forecasts` in a deployment of its own.
+  async function pipelineConsumer(): Promise<{ deployment: string; received: Map<string, AetherRecord>; stop(): Promise<void> }> {
     const deployment = uniqueDeployment()
     const config = Value.Default(NatsBusConfig, { servers: [server.url], deployment, storage: 'file' }) as NatsBusConfig
     const bus = await connectNatsBus(config, { maxMessagesPerSubject: 64, dedupWindowMs: 120_000, maxDeliver: 5, maxInFlight: 2 }, createLogger({ level: 'silent' }))
@@ -22,10 +23,20 @@ describe('the agent through a NATS outage', () => {
     const subscription = await bus.consume('forecasts', { durable: 'policy' }, async (message) => {
       for (const record of message.records) received.set(record.id, record)
     })
+    return { deployment, received, stop: async () => { await subscription.stop(); await bus.close() } }
+  }
+
+  it('keeps forecasting locally while the bus is down and delivers every buffered forecast when it is back', async () => {
+    const pipeline = await pipelineConsumer()
+    const small = await pipelineConsumer()
+    const { received } = pipeline
     try {
       // 480 ticks of 20 ms: about 10 s of trace, a forecast every 4 ticks (120 in all).
-      const agent = startAgent(['--nats', server.url, '--deployment', deployment, '--ticks', '480', '--tick-ms', '20', '--every', '4', '--drain-timeout-ms', '20000'])
-      await agent.waitFor((event) => event.event === 'sent')
+      const run = ['--nats', server.url, '--ticks', '480', '--tick-ms', '20', '--every', '4', '--drain-timeout-ms', '20000']
+      const agent = startAgent([...run, '--deployment', pipeline.deployment])
+      // Beside it, an agent whose outbox holds only 5 forecasts: the outage overruns its bound.
+      const bounded = startAgent([...run, '--deployment', small.deployment, '--buffer', '5'])
+      await Promise.all([agent.waitFor((event) => event.event === 'sent'), bounded.waitFor((event) => event.event === 'sent')])
       await server.kill()
       const atKill = forecastsOf(agent.events).length
       await agent.waitFor((event) => event.event === 'bus' && event.state === 'unreachable')
@@ -42,9 +53,19 @@ describe('the agent through a NATS outage', () => {
       expect(agent.events.filter((event) => event.event === 'bus').map((event) => event.event === 'bus' && event.state)).toEqual(['connected', 'unreachable', 'connected'])
       await expect.poll(() => received.size, { timeout: 10_000 }).toBe(120)
       for (const local of printed) expect(received.get(local.id)).toMatchObject({ model: local.model, probability: local.probability })
+
+      // Past the bound the oldest pending forecasts are dropped, counted, and never sent; the rest arrive.
+      expect((await bounded.exited).code).toBe(0)
+      const done = bounded.events.at(-1)
+      expect(done).toMatchObject({ event: 'done', forecasts: 120, pending: 0, drained: true })
+      const dropped = done?.event === 'done' ? done.dropped : 0
+      expect(dropped).toBeGreaterThan(0)
+      await expect.poll(() => small.received.size, { timeout: 10_000 }).toBe(120 - dropped)
+      const boundedPrinted = forecastsOf(bounded.events)
+      expect(boundedPrinted.slice(-5).every((local) => small.received.has(local.id))).toBe(true)
     } finally {
-      await subscription.stop()
-      await bus.close()
+      await pipeline.stop()
+      await small.stop()
     }
   })
 })

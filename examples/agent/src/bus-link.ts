@@ -51,7 +51,7 @@ export class BusLink {
         await sleep(reconnectMs)
         continue
       }
-      const batch = this.outbox.peek(batchSize)
+      const batch = this.outbox.take(batchSize)
       if (batch.length === 0) {
         await sleep(idleMs)
         continue
@@ -59,12 +59,13 @@ export class BusLink {
       try {
         await this.#whileSaying(bus.publish(subjects.forecasts, batch))
       } catch (error) {
+        this.outbox.release()
         if (this.#isStopped) return
         this.logger.warn({ err: error }, 'a forecast batch was not published; it stays in the outbox')
         await sleep(reconnectMs)
         continue
       }
-      this.outbox.acknowledge(batch)
+      this.outbox.acknowledge()
       this.#say('connected')
       this.report({ event: 'sent', count: batch.length, pending: this.outbox.size })
     }

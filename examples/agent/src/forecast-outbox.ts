@@ -1,42 +1,54 @@
 import type { AetherRecord } from '@aether/plugin-api'
 
 /**
- * Forecasts not yet accepted by the bus, oldest first, at most `limit` of them. A forecast leaves
- * only when the bus acknowledged it; when the outbox is full the oldest is dropped and counted,
- * so an outage longer than the bound loses the oldest forecasts, never the newest.
+ * Forecasts not yet accepted by the bus, oldest first: the batch under way (taken, not yet
+ * acknowledged) and at most `limit` waiting behind it. When more wait, the oldest waiting one is
+ * dropped and counted, so an outage longer than the bound loses the oldest forecasts, never the
+ * newest, and `dropped` is exactly what the bus will never get.
  */
 export class ForecastOutbox {
   readonly #pending: AetherRecord[] = []
+  #inFlight = 0
   #dropped = 0
 
   constructor(readonly limit: number) {}
 
   add(forecast: AetherRecord): void {
     this.#pending.push(forecast)
-    if (this.#pending.length > this.limit) {
-      this.#pending.shift()
-      this.#dropped++
-    }
+    this.#trim()
   }
 
-  /** Up to `count` of the oldest pending forecasts; they stay pending until `acknowledge`. */
-  peek(count: number): AetherRecord[] {
-    return this.#pending.slice(0, count)
+  /** The next batch, up to `count` of the oldest; it stays here until `acknowledge` or `release`. One batch at a time. */
+  take(count: number): AetherRecord[] {
+    this.#inFlight = Math.min(count, this.#pending.length)
+    return this.#pending.slice(0, this.#inFlight)
   }
 
-  /** Removes forecasts the bus accepted (any the bound dropped meanwhile are simply gone already). */
-  acknowledge(sent: readonly AetherRecord[]): void {
-    const ids = new Set(sent.map((record) => record.id))
-    let kept = 0
-    for (const record of this.#pending) if (!ids.has(record.id)) this.#pending[kept++] = record
-    this.#pending.length = kept
+  /** The bus accepted the batch taken last: it leaves. */
+  acknowledge(): void {
+    this.#pending.splice(0, this.#inFlight)
+    this.#inFlight = 0
   }
 
+  /** The batch taken last was not sent: it waits again (and counts against the bound). */
+  release(): void {
+    this.#inFlight = 0
+    this.#trim()
+  }
+
+  /** Forecasts not yet acknowledged, the batch under way included. */
   get size(): number {
     return this.#pending.length
   }
 
   get dropped(): number {
     return this.#dropped
+  }
+
+  #trim(): void {
+    const excess = this.#pending.length - this.#inFlight - this.limit
+    if (excess <= 0) return
+    this.#pending.splice(this.#inFlight, excess)
+    this.#dropped += excess
   }
 }
