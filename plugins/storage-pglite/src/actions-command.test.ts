@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { temporaryDirectories } from '@aether/core/testing'
 import { SqlActionLedger, readEffects, type LedgerAction } from '@aether/storage-sql'
 import { actionRequest } from '@aether/storage-sql/testing'
@@ -62,11 +62,11 @@ function aether(args: string[], cwd: string): { child: ChildProcess; done: Promi
   return { child, done }
 }
 
-/** A pipeline folder whose PGlite storage holds the three actions, pending. */
-async function pipelineWithActions(): Promise<string> {
+/** A pipeline folder whose PGlite storage holds the three actions, pending, for each tenant. */
+async function pipelineWithActions(tenants: string[]): Promise<string> {
   const dir = await temporaryDirectory('aether-actions-')
   const storage = await openPgliteStorage(join(dir, 'pglite'))
-  await new SqlActionLedger(storage.executor).enqueue('demo', actions)
+  for (const tenant of tenants) await new SqlActionLedger(storage.executor).enqueue(tenant, actions)
   await storage.close()
   await writeFile(join(dir, 'pipeline.json'), JSON.stringify({
     tenant: 'demo', plugins: [{ use: '@aether/plugin-storage-pglite', config: { dataDir: 'pglite' } }],
@@ -74,8 +74,8 @@ async function pipelineWithActions(): Promise<string> {
   return dir
 }
 
-async function listed(dir: string): Promise<LedgerAction[]> {
-  const { code, stdout, stderr } = await aether(['actions', 'list', 'pipeline.json', '--json'], dir).done
+async function listed(dir: string, tenant: string): Promise<LedgerAction[]> {
+  const { code, stdout, stderr } = await aether(['actions', 'list', 'pipeline.json', '--tenant', tenant, '--json'], dir).done
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
   return JSON.parse(stdout) as LedgerAction[]
 }
@@ -84,17 +84,18 @@ const servers: Server[] = []
 afterEach(() => { for (const server of servers.splice(0)) server.close() })
 
 describe('aether actions run and list (PGlite, real CLI processes)', () => {
+  // One PGlite folder, a tenant per test: each start of PGlite is most of a command's time.
+  let dir: string
+  beforeAll(async () => { dir = await pipelineWithActions(['webhook', 'crash', 'file']) }, 60_000)
   it('POSTs each pending action once to the webhook with its fencing token in a header, and lists them done', async () => {
-    const dir = await pipelineWithActions()
-    expect((await listed(dir)).map((action) => action.state)).toEqual(['pending', 'pending', 'pending'])
     const receiver = await startReceiver()
     servers.push(receiver.server)
 
-    const run = await aether(['actions', 'run', 'pipeline.json', '--once', '--executor', 'webhook', '--url', receiver.url, '--json'], dir).done
+    const run = await aether(['actions', 'run', 'pipeline.json', '--tenant', 'webhook', '--once', '--executor', 'webhook', '--url', receiver.url, '--json'], dir).done
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' })
     expect(receiver.effects.sort()).toEqual(actions.map((action) => action.id).sort())
     expect(receiver.deliveries.every((delivery) => delivery.headerToken === delivery.bodyToken && delivery.headerToken > 0)).toBe(true)
-    const ledger = await listed(dir)
+    const ledger = await listed(dir, 'webhook')
     expect(ledger.map((action) => [action.state, action.outcome, action.attempts])).toEqual(actions.map(() => ['done', 'executed', 1]))
     // The ledger's token of each action is the one the receiver saw.
     expect(ledger.map((action) => action.token)).toEqual(actions.map((action) =>
@@ -102,11 +103,10 @@ describe('aether actions run and list (PGlite, real CLI processes)', () => {
   }, 60_000)
 
   it('a worker killed (SIGKILL) after the webhook executed an action, before acknowledging: the next worker finishes without executing twice', async () => {
-    const dir = await pipelineWithActions()
     const killedAt = actions[1]?.id as string
     const receiver = await startReceiver(killedAt)
     servers.push(receiver.server)
-    const args = ['actions', 'run', 'pipeline.json', '--once', '--executor', 'webhook', '--url', receiver.url, '--lease-ms', '1000', '--poll-ms', '50']
+    const args = ['actions', 'run', 'pipeline.json', '--tenant', 'crash', '--once', '--executor', 'webhook', '--url', receiver.url, '--lease-ms', '1000', '--poll-ms', '50']
 
     const doomed = aether([...args, '--owner', 'doomed'], dir)
     await receiver.held
@@ -120,19 +120,18 @@ describe('aether actions run and list (PGlite, real CLI processes)', () => {
     const retried = receiver.deliveries.filter((delivery) => delivery.action === killedAt)
     expect(retried).toHaveLength(2)
     expect((retried[1]?.headerToken ?? 0) > (retried[0]?.headerToken ?? 0)).toBe(true)
-    const ledger = await listed(dir)
+    const ledger = await listed(dir, 'crash')
     expect(ledger.map((action) => [action.state, action.outcome, action.attempts])).toEqual([
       ['done', 'executed', 1], ['done', 'already-done', 2], ['done', 'executed', 1],
     ])
   }, 60_000)
 
   it('executes through the fenced file executor, and refuses a webhook executor without a URL', async () => {
-    const dir = await pipelineWithActions()
     const refused = await aether(['actions', 'run', 'pipeline.json', '--once', '--executor', 'webhook'], dir).done
     expect(refused.code).not.toBe(0)
     expect(refused.stderr).toContain('AETHER_E_STORAGE_EXECUTOR_UNCONFIGURED')
 
-    const run = await aether(['actions', 'run', 'pipeline.json', '--once', '--executor', 'file', '--effects', 'effects.jsonl'], dir).done
+    const run = await aether(['actions', 'run', 'pipeline.json', '--tenant', 'file', '--once', '--executor', 'file', '--effects', 'effects.jsonl'], dir).done
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' })
     expect(run.stdout.trim().split('\n')).toHaveLength(3)
     const effects = await readEffects(join(dir, 'effects.jsonl'))
