@@ -86,7 +86,7 @@ afterEach(() => { for (const server of servers.splice(0)) server.close() })
 describe('aether actions run and list (PGlite, real CLI processes)', () => {
   // One PGlite folder, a tenant per test: each start of PGlite is most of a command's time.
   let dir: string
-  beforeAll(async () => { dir = await pipelineWithActions(['webhook', 'crash', 'file']) }, 60_000)
+  beforeAll(async () => { dir = await pipelineWithActions(['webhook', 'crash', 'file', 'unanswered']) }, 60_000)
   it('POSTs each pending action once to the webhook with its fencing token in a header, and lists them done', async () => {
     const receiver = await startReceiver()
     servers.push(receiver.server)
@@ -137,5 +137,15 @@ describe('aether actions run and list (PGlite, real CLI processes)', () => {
     const effects = await readEffects(join(dir, 'effects.jsonl'))
     expect(effects.map((effect) => effect.action)).toEqual(actions.map((action) => action.id))
     expect(await readFile(join(dir, 'effects.jsonl'), 'utf8')).not.toBe('')
+  }, 60_000)
+
+  it('with --once, stops with a coded error when the webhook does not answer; the action stays claimed for a retry', async () => {
+    const receiver = await startReceiver()
+    const url = receiver.url
+    await new Promise<void>((resolve) => receiver.server.close(() => resolve()))
+    const run = await aether(['actions', 'run', 'pipeline.json', '--tenant', 'unanswered', '--once', '--executor', 'webhook', '--url', url, '--lease-ms', '100'], dir).done
+    expect(run.code).not.toBe(0)
+    expect(run.stderr).toContain('AETHER_E_STORAGE_WEBHOOK_FAILED')
+    expect((await listed(dir, 'unanswered')).map((action) => action.state)).toEqual(['claimed', 'pending', 'pending'])
   }, 60_000)
 })

@@ -56,7 +56,16 @@ export const addActionsCommands: CliContribution = (program: Command) => {
         process.on('SIGINT', stop)
         process.on('SIGTERM', stop)
         while (!isStopping) {
-          const outcome = await worker.runOnce()
+          let outcome: WorkOutcome | undefined
+          try {
+            outcome = await worker.runOnce()
+          } catch (error) {
+            // The action stays claimed and is retried after its lease; a long-running worker goes on.
+            if (options.once === true) throw error
+            kernel.logger.error({ err: error }, 'an action failed; it is retried after its lease')
+            await new Promise((wake) => setTimeout(wake, options.pollMs))
+            continue
+          }
           if (outcome !== undefined) {
             process.stdout.write(options.json === true ? `${JSON.stringify(outcome)}\n` : describeOutcome(outcome))
             continue
