@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { policyEnginePoint, type AetherPlugin } from '@aether/plugin-api'
+import { policyEnginePoint, storagePoint, type AetherPlugin, type PluginContext, type RecordStorage } from '@aether/plugin-api'
 import { PolicyPluginConfig } from './config.js'
 import { loadRules } from './rules/load-rules.js'
 import { RulesWatcher } from './rules/rules-watcher.js'
@@ -25,9 +25,38 @@ export const plugin: AetherPlugin<PolicyPluginConfig> = {
     const file = resolve(context.baseDir, rulesConfig.path)
     const policy = new RulesPolicy(await loadRules(file), rulesConfig.workloads)
     context.provide(policyEnginePoint, policy)
+    context.onStart(() => restoreGuardrails(context, policy))
     if (!rulesConfig.watch) return
     const watcher = new RulesWatcher(file, policy, context.logger)
     context.onStart(() => { watcher.start() })
     context.onStop(() => watcher.stop())
   },
+}
+
+// How many stored decisions a start reads back at most: far more than the moves a window holds.
+const restoredDecisionsLimit = 100_000
+const minuteMs = 60_000
+
+/**
+ * Gives the guardrails the memory of the decisions stored in the last cool-down or rate window
+ * (whichever is longer) before now, so a restarted policy still holds a workload in its
+ * cool-down and still counts the window's moves. Without storage there is nothing to restore.
+ */
+async function restoreGuardrails(context: PluginContext<PolicyPluginConfig>, policy: RulesPolicy): Promise<void> {
+  let storage: RecordStorage
+  try {
+    storage = context.resolve(storagePoint)
+  } catch {
+    return
+  }
+  const { cooldownMinutes, migrationRate } = policy.rules.rules.guardrails
+  const now = Date.now()
+  const records = await storage.queryWindow({
+    tenant: context.tenant, contract: 'decision.v2', limit: restoredDecisionsLimit,
+    from: new Date(now - Math.max(cooldownMinutes, migrationRate.windowMinutes) * minuteMs).toISOString(),
+    // Event time may run a little ahead of this clock.
+    to: new Date(now + 24 * 60 * minuteMs).toISOString(),
+  })
+  const restored = policy.restoreGuardrails(records)
+  if (restored > 0) context.logger.info({ decisions: restored }, 'policy guardrails restored from stored decisions')
 }

@@ -13,8 +13,8 @@ import { plugin as policy } from './plugin.js'
 
 const temporaryDirectory = temporaryDirectories()
 
-const sample = (minute: number, value: number): DraftRecord => ({
-  contract: 'telemetry.v1', source: 'test', sourceEventId: `c3/${minute}`, timestamp: new Date(Date.UTC(2023, 3, 30, 0, minute)).toISOString(),
+const sample = (minute: number, value: number, startMs = Date.UTC(2023, 3, 30)): DraftRecord => ({
+  contract: 'telemetry.v1', source: 'test', sourceEventId: `c3/${minute}`, timestamp: new Date(startMs + minute * 60_000).toISOString(),
   region: 'us-east1', zone: 'us-east1-b', pool: 'c3', metric: 'spot_available', value,
 })
 
@@ -65,6 +65,42 @@ describe('a pipeline with the rules policy', () => {
       expect(actions.map((action) => [action.workload, action.kind, action.state])).toEqual([['checkout', 'migrate', 'pending']])
     } finally {
       await kernel.stop()
+      await storage.close()
+    }
+  }, 60_000)
+
+  it('a restarted kernel restores its guardrails from the stored decisions: a move inside the cool-down still holds', async () => {
+    const dir = await temporaryDirectory('aether-rules-restart-')
+    await writeFile(join(dir, 'rules.json'), JSON.stringify({ version: 1, defaults: { migrateAt: 0.001, drainAt: 0.999 }, guardrails: { cooldownMinutes: 120 } }))
+    const storage = await openPgliteStorage('memory://')
+    // Restored from the last cool-down before the wall clock: the telemetry is recent.
+    const startMs = Math.floor(Date.now() / 60_000) * 60_000 - 30 * 60_000
+    const run = async (drafts: DraftRecord[]): Promise<void> => {
+      const kernel = createKernel({
+        logger: createLogger({ level: 'silent' }),
+        baseDir: dir,
+        config: { tenant: 'lab', pipeline: { sources: ['list'], forecaster: 'heuristic-baseline', policy: 'rules', forecast: { cadenceMinutes: 1 } } },
+        plugins: [
+          { manifest: { name: 'test-storage', version: '1.0.0', engine: '*', provides: [storagePoint.id] }, register: (c) => c.provide(storagePoint, storage.store) },
+          validator, forecaster, listSource(drafts),
+          { plugin: policy, config: { rules: { path: 'rules.json', watch: false, workloads: [{ id: 'checkout', pool: 'c3', attributes: {} }] } } },
+        ],
+      })
+      try {
+        await kernel.start()
+        await runPipeline(kernel)
+      } finally {
+        await kernel.stop()
+      }
+    }
+    try {
+      await run([sample(0, 1, startMs)])
+      await run([sample(10, 0, startMs)])
+      const decisions = await storage.store.queryWindow({ tenant: 'lab', contract: 'decision.v2', from: new Date(startMs).toISOString(), to: new Date(startMs + 3_600_000).toISOString() })
+      expect(decisions.map((decision) => decision.action)).toEqual(['migrate', 'hold'])
+      expect((decisions[1]?.details as { guardrails: Array<{ name: string; outcome: string; detail: string }> }).guardrails.at(-1))
+        .toEqual({ name: 'cooldown', outcome: 'held', detail: 'moved 10 min ago, cool-down is 120 min' })
+    } finally {
       await storage.close()
     }
   }, 60_000)

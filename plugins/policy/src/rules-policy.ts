@@ -1,5 +1,5 @@
 import type {
-  AppliedGuardrail, Decision, DecisionAction, ForecastV1, ItemResult, PolicyEngine, StageContext, WorkloadDecision,
+  AetherRecord, AppliedGuardrail, Decision, DecisionAction, ForecastV1, ItemResult, PolicyEngine, StageContext, WorkloadDecision,
 } from '@aether/plugin-api'
 import { Guardrails } from './guardrails/guardrails.js'
 import type { Workload } from './rules-config.js'
@@ -42,6 +42,20 @@ export class RulesPolicy implements PolicyEngine {
   /** Puts new rules in force for the next decision; guardrail state (windows, cool-downs) carries over. */
   replaceRules(rules: LoadedRules): void {
     this.#rules = rules
+  }
+
+  /**
+   * Restores the guardrails' memory from stored decision.v2 records of this policy (oldest
+   * first): the moves in them count towards rate windows and cool-downs after a restart.
+   */
+  restoreGuardrails(records: readonly AetherRecord[]): number {
+    const past = records.filter((record) => record.contract === 'decision.v2' && record.policy === rulesPolicyId).map((record) => ({
+      tenant: record.tenant, region: String(record.region), workload: String(record.workload), action: record.action as DecisionAction,
+      atMs: Date.parse(String(record.timestamp)), decisionKey: `${String(record.forecastId)}/${String(record.workload)}`,
+      applied: ((record.details as { guardrails?: AppliedGuardrail[] } | undefined)?.guardrails ?? []),
+    }))
+    this.#guardrails.restore(past)
+    return past.length
   }
 
   async decideBatch(forecasts: ForecastV1[], _context: StageContext): Promise<Array<ItemResult<Decision>>> {

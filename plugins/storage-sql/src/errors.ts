@@ -73,3 +73,13 @@ export const ActionLeaseLost = defineError('AETHER_E_STORAGE_ACTION_LEASE_LOST',
 export const FencingTokenStale = defineError('AETHER_E_STORAGE_FENCING_STALE',
   (action: string, token: number, highest: number) =>
     `Refused action ${action} with fencing token ${token}: token ${highest} was already seen for it, so this worker's claim is stale. Nothing was executed.`)
+
+/** A webhook executor's receiver answered neither success, already-done nor a stale-token refusal. */
+export const WebhookFailed = defineError('AETHER_E_STORAGE_WEBHOOK_FAILED',
+  (action: string, url: string, problem: string) =>
+    `Action ${action} was not executed by the webhook ${url}: ${problem}. ` +
+    'The action stays claimed and is retried after its lease runs out; check that the receiver is up and answers as docs/policy.md describes.')
+
+/** `aether actions run` was given an executor without what it needs, or an unknown one. */
+export const ActionExecutorUnconfigured = defineError('AETHER_E_STORAGE_EXECUTOR_UNCONFIGURED',
+  (executor: string, needed: string) => `The ${executor} executor needs ${needed}; nothing was executed.`)

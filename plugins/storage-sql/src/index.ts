@@ -1,3 +1,4 @@
+import { addActionsCommands } from './cli/actions-commands.js'
 import { addAuditCommands } from './cli/audit-commands.js'
 import { addRetentionCommands } from './cli/retention-commands.js'
 import { addEvidenceCommands } from './evidence/evidence-commands.js'
@@ -9,7 +10,7 @@ export type { SqlExecutor, SqlResult } from './sql-executor.js'
 export {
   StorageTenantMismatch, StorageRecordUntimed, MigrationFailed, StreamVersionConflict, StorageCommandUnsupported,
   TenantUnknown, TimeWindowReversed, LegalHoldExists, LegalHoldUnknown, OutputExists, OutputUnwritable, EvidenceUnreadable,
-  ActionLeaseLost, FencingTokenStale,
+  ActionLeaseLost, FencingTokenStale, WebhookFailed, ActionExecutorUnconfigured,
 } from './errors.js'
 export { inTenantScope, applicationRole } from './tenant-scope.js'
 export { SqlRetention, defaultTtlDays, type LegalHold, type CollectionOutcome } from './retention.js'
@@ -24,10 +25,11 @@ export { ActionWorker, type ActionWorkerOptions, type WorkOutcome, type WorkStep
 export {
   FencedFileExecutor, readEffects, type ActionExecutor, type ExecutionOutcome, type Effect,
 } from './actions/fenced-file-executor.js'
+export { WebhookExecutor, fencingTokenHeader, idempotencyKeyHeader } from './actions/webhook-executor.js'
 export { canonicalJson } from './audit/canonical-json.js'
 export { exportEvidence, type EvidenceArchive, type EvidenceSource, type ExportOptions } from './evidence/export-evidence.js'
 export { verifyEvidence, type EvidenceVerdict } from './evidence/verify-evidence.js'
 export { evidenceFiles, type EvidenceManifest, type ManifestFile } from './evidence/evidence-format.js'
 
 /** The CLI commands this package contributes to `aether`. */
-export const commands = [addEvidenceCommands, addAuditCommands, addRetentionCommands]
+export const commands = [addEvidenceCommands, addAuditCommands, addRetentionCommands, addActionsCommands]

@@ -4,7 +4,7 @@ import { inTenantScope } from './tenant-scope.js'
 import { SqlAuditLedger } from './audit/audit-ledger.js'
 import { prepareBatch, type PreparedBatch } from './prepared-batch.js'
 import { asRefusal } from './refusals.js'
-import { enqueueIn } from './actions/action-ledger.js'
+import { enqueueIn, SqlActionLedger } from './actions/action-ledger.js'
 import { SqlRetention } from './retention.js'
 
 // The batch travels as one JSON array of the records themselves; the columns are read from each
@@ -35,6 +35,8 @@ const insertNewRecords = `
 export class SqlRecordStore implements RecordStorage {
   readonly ledger: SqlAuditLedger
   readonly retention: SqlRetention
+  /** The actions its guarded decisions enqueued, for the worker to claim and execute. */
+  readonly actions: SqlActionLedger
 
   constructor(
     private readonly executor: SqlExecutor,
@@ -42,6 +44,7 @@ export class SqlRecordStore implements RecordStorage {
   ) {
     this.ledger = new SqlAuditLedger(executor)
     this.retention = new SqlRetention(executor, this.ledger)
+    this.actions = new SqlActionLedger(executor)
   }
 
   async writeBatch(tenant: string, records: AetherRecord[]): Promise<WriteOutcome> {

@@ -46,7 +46,9 @@ export const addPolicyCommands: CliContribution = (program: Command) => {
       const kernel = await createKernelFromConfig(loaded)
       await kernel.start()
       try {
-        const live = kernel.resolve(policyEnginePoint, livePolicy)
+        const running = kernel.resolve(policyEnginePoint, livePolicy)
+        // A fresh copy of a live rules policy: the running one restored guardrail memory from storage at start.
+        const live = running instanceof RulesPolicy ? new RulesPolicy(running.rules, running.workloads) : running
         // The candidate decides for the workloads the configured rules policy knows, if there is one.
         const configured = kernel.resolveAll(policyEnginePoint).find((engine) => engine instanceof RulesPolicy)
         const candidate = new RulesPolicy(candidateRules, configured?.workloads ?? [])

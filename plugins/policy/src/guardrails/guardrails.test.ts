@@ -37,6 +37,21 @@ describe('Guardrails', () => {
     expect(actions).toEqual(['migrate', 'migrate', 'hold', 'hold', 'migrate', 'migrate', 'hold'])
   })
 
+  it('restores moves made before a restart into the rate window and the cool-downs, and their reviews for redeliveries', () => {
+    const guardrails = new Guardrails()
+    const rules = settings({ migrationRate: { max: 2, windowMinutes: 60 }, cooldownMinutes: 30 })
+    const past = (workload: string, atMinutes: number, action: 'migrate' | 'hold') =>
+      ({ tenant: 'demo', region: 'us-east1', workload, action, atMs: atMinutes * minute, decisionKey: `f${atMinutes}/${workload}`, applied: [] })
+    guardrails.restore([past('a', 0, 'migrate'), past('b', 5, 'hold'), past('c', 10, 'migrate')])
+    const cooled = guardrails.review(move('a', 20), rules)
+    expect([cooled.action, cooled.applied.at(-1)?.detail]).toEqual(['hold', 'moved 20 min ago, cool-down is 30 min'])
+    const rated = guardrails.review(move('d', 30), rules)
+    expect([rated.action, rated.applied.at(-1)?.name]).toEqual(['hold', 'migration-rate'])
+    // A redelivered forecast held before the restart is held again, and not counted.
+    expect(guardrails.review({ ...move('b', 5), decisionKey: 'f5/b' }, rules)).toEqual({ action: 'hold', applied: [] })
+    expect(guardrails.review(move('d', 61), rules).action).toBe('migrate')
+  })
+
   it('counts each region of a tenant apart', () => {
     const guardrails = new Guardrails()
     const rules = settings({ migrationRate: { max: 1, windowMinutes: 60 } })

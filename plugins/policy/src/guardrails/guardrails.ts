@@ -22,6 +22,17 @@ export interface Review {
   applied: AppliedGuardrail[]
 }
 
+/** A decision made before this process started (a stored decision.v2), to restore guardrail state from. */
+export interface PastDecision {
+  tenant: string
+  region: string
+  workload: string
+  action: DecisionAction
+  atMs: number
+  decisionKey: string
+  applied: AppliedGuardrail[]
+}
+
 const minuteMs = 60_000
 // Reviews remembered for redeliveries; a redelivery comes within minutes, so the newest suffice.
 const rememberedReviews = 50_000
@@ -29,7 +40,8 @@ const rememberedReviews = 50_000
 /**
  * The guardrails between a proposed move and a decision: the kill switch, the cool-down of each
  * workload, and the migration rate of each tenant and region over a sliding window. A move that
- * passes is counted; one that is held is not. State lives in this object (one process).
+ * passes is counted; one that is held is not. State lives in this object; `restore` rebuilds it
+ * from stored decisions when a process starts.
  */
 export class Guardrails {
   // Times of the moves let through, per tenant and region, oldest first.
@@ -55,6 +67,24 @@ export class Guardrails {
     this.#reviewed.set(decisionKey, review)
     if (this.#reviewed.size > rememberedReviews) this.#reviewed.delete(this.#reviewed.keys().next().value as string)
     return review
+  }
+
+  /**
+   * Takes in decisions made before (oldest first): their moves count towards the rate windows and
+   * cool-downs, and each one's review is what a redelivery of its forecast gets.
+   */
+  restore(decisions: readonly PastDecision[]): void {
+    for (const decision of decisions) {
+      this.#reviewed.set(decision.decisionKey, { action: decision.action, applied: decision.applied })
+      if (decision.action === 'hold') continue
+      const regionKey = `${decision.tenant}/${decision.region}`
+      const moves = this.#moves.get(regionKey) ?? []
+      moves.push(decision.atMs)
+      this.#moves.set(regionKey, moves.sort((a, b) => a - b))
+      const workloadKey = `${decision.tenant}/${decision.workload}`
+      this.#lastMove.set(workloadKey, Math.max(this.#lastMove.get(workloadKey) ?? decision.atMs, decision.atMs))
+    }
+    while (this.#reviewed.size > rememberedReviews) this.#reviewed.delete(this.#reviewed.keys().next().value as string)
   }
 
   #review(proposal: Proposal, settings: GuardrailSettings): Review {
