@@ -13,6 +13,8 @@ export const LifecycleVersion = Type.Object({
   /** The version name forecasts carry in `model` when this version answered, e.g. `tsmixer@2`. */
   version: Type.String({ minLength: 1, maxLength: 100 }),
   stage: LifecycleStage,
+  /** The ONNX file (its card beside it) when the plugin builds this version; default: the bundled model. */
+  model: Type.Optional(Type.String({ minLength: 1 })),
   /** Share of tenants (0..1) a challenger answers; required for challengers, ignored otherwise. */
   canaryShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
 }, { additionalProperties: false })

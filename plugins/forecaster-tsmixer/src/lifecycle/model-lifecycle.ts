@@ -32,7 +32,8 @@ export interface LifecycleDependencies {
  * version; the promoted one answers, except for tenants in a challenger's canary share, who get
  * the challenger's answer. Shadows never answer. Each non-answering probability is kept in the
  * forecast as `shadow:<version>`, and every version is scored on the same outcomes once the
- * pool's telemetry shows them ({@link ModelLifecycle.observeTelemetry}). A challenger whose live
+ * pool's telemetry shows them: in the telemetry of later batches, or fed with
+ * {@link ModelLifecycle.observeTelemetry}. A challenger whose live
  * Brier score exceeds the promoted one's by `brierMargin`, or whose p99 latency exceeds
  * `maxP99LatencyMs`, is rolled back at once; promotion is only ever {@link ModelLifecycle.promote}.
  *
@@ -43,7 +44,8 @@ export interface LifecycleDependencies {
  * lifecycle.observeTelemetry(laterTelemetry)
  */
 export class ModelLifecycle implements Forecaster {
-  readonly name = 'tsmixer-lifecycle'
+  /** Named as the forecaster it stands in for, so pipelines that name `tsmixer` keep working. */
+  readonly name = 'tsmixer'
   readonly #versions: LifecycleVersion[]
   readonly #scores = new Map<string, LiveScores>()
   readonly #outcomes: OutcomeTracker
@@ -95,6 +97,8 @@ export class ModelLifecycle implements Forecaster {
   }
 
   async forecastBatch(inputs: ForecastInput[], context: StageContext): Promise<Array<ItemResult<Forecast>>> {
+    // A pool's later batches carry the telemetry that settles its earlier forecasts.
+    this.observeTelemetry(inputs.flatMap((input) => input.telemetry))
     const active = this.#versions.filter((entry) => entry.stage === 'promoted' || entry.stage === 'challenger' || entry.stage === 'shadow')
     const byVersion = new Map<string, Array<ItemResult<Forecast>>>()
     // One after another, so each version's latency is its own and not its neighbours' share of the CPU.

@@ -1,4 +1,4 @@
-import { createLogger, createStageMetrics, pluginMetrics, type ForecastInput, type TelemetryV1 } from '@aether/core'
+import { createKernel, createLogger, createStageMetrics, forecasterPoint, pluginMetrics, type ForecastInput, type TelemetryV1 } from '@aether/core'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,6 +6,7 @@ import { canaryBucket } from '../../src/lifecycle/canary-bucket.js'
 import { ModelLifecycle } from '../../src/lifecycle/model-lifecycle.js'
 import { brierScore } from '../../src/metrics.js'
 import { labelledWindows, parseSpotTrace } from '../../src/trace-windows.js'
+import { plugin } from '../../src/plugin.js'
 import { TsmixerForecaster } from '../../src/tsmixer-forecaster.js'
 import { InvertedForecaster, SlowedForecaster } from '../degraded-forecasters.js'
 import { evenTicks, forecastInputOf } from '../test-inputs.js'
@@ -183,5 +184,32 @@ describe('ModelLifecycle with the committed model', () => {
       expect(lifecycle.versions.map((entry) => [entry.version, entry.stage])).toEqual([['tsmixer@1', 'retired'], ['tsmixer@1-copy', 'promoted']])
       expect(lifecycle.versionFor('tenant-1')).toBe('tsmixer@1-copy')
     })
+  })
+})
+
+describe('the tsmixer plugin with a lifecycle configured', () => {
+  it('provides the lifecycle as the tsmixer forecaster, reports stages on the kernel\'s metrics and scores forecasts from the telemetry of later batches', async () => {
+    const lifecycle = { versions: [{ version: 'tsmixer@1', stage: 'promoted' }, { version: 'tsmixer@1-copy', stage: 'challenger', canaryShare: 0.5 }] }
+    const kernel = createKernel({ config: { log: { level: 'silent' } }, plugins: [{ plugin, config: { lifecycle } }] })
+    await kernel.start()
+    try {
+      const forecaster = kernel.resolve(forecasterPoint, 'tsmixer')
+      expect(forecaster).toBeInstanceOf(ModelLifecycle)
+      const canaryTenant = Array.from({ length: 20 }, (_, index) => `tenant-${index}`).find((tenant) => canaryBucket(tenant) < 0.5) as string
+      const ticks = evenTicks(Array(40).fill(1), 600)
+      const earlier = forecastInputOf(ticks.slice(0, 32))
+      const [first] = await forecaster.forecastBatch([earlier], contextFor(canaryTenant))
+      expect(first).toMatchObject({ isOk: true, value: { model: 'tsmixer@1-copy', features: { 'lifecycle:canary': 1 } } })
+      // 8 more ticks of 10 minutes: the earlier forecast's whole hour is now seen, with capacity throughout.
+      await forecaster.forecastBatch([forecastInputOf(ticks)], contextFor(canaryTenant))
+      const scores = (forecaster as ModelLifecycle).scores()
+      expect(scores.map((score) => score.outcomes)).toEqual([1, 1])
+      expect(scores[0]?.brier).toBeCloseTo(((first?.isOk === true ? first.value.probability : 1) - 0) ** 2, 12)
+      const text = await kernel.metrics.registry.metrics()
+      expect(text).toContain('aether_forecaster_version_stage{version="tsmixer@1-copy",stage="challenger"} 1')
+      expect(text).toContain('aether_forecaster_version_outcomes{version="tsmixer@1"} 1')
+    } finally {
+      await kernel.stop()
+    }
   })
 })
