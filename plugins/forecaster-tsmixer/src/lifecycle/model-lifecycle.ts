@@ -151,6 +151,8 @@ export class ModelLifecycle implements Forecaster {
     if (entry.stage !== 'shadow' && entry.stage !== 'rolled-back') throw new LifecycleTransitionRefused([version, entry.stage, 'challenger'])
     checkStages(this.#versions.map((other) => (other === entry ? { ...other, stage: 'challenger', canaryShare } : other)))
     entry.canaryShare = canaryShare
+    // A fresh window: a version back from a rollback is judged on its new traffic, not its old failure.
+    this.#scores.set(version, new LiveScores(version, this.config.windowSize))
     this.#move(entry, 'challenger', 'operator', `canary share ${canaryShare}`)
   }
 
