@@ -19,3 +19,6 @@ export const LifecycleVersionUnknown = defineError('AETHER_E_FORECASTER_LIFECYCL
 
 export const LifecycleTransitionRefused = defineError('AETHER_E_FORECASTER_LIFECYCLE_TRANSITION',
   (version: string, from: string, to: string) => `Model version "${version}" cannot go from ${from} to ${to}. Promote a challenger; start a canary from shadow or rolled-back.`)
+
+export const LifecycleStateInvalid = defineError('AETHER_E_FORECASTER_LIFECYCLE_STATE_INVALID',
+  (path: string, problem: string) => `The model lifecycle state file ${path} cannot be used: ${problem}. Fix or delete it; deleting starts again from the configured stages.`)

@@ -32,6 +32,8 @@ export const plugin: AetherPlugin<TsmixerForecasterConfig> = {
       versions.push(forecaster)
       forecasters[entry.version] = forecaster
     }
-    context.provide(forecasterPoint, ModelLifecycle.create(lifecycle, { forecasters, logger: context.logger, metrics: context.metrics }))
+    const stateFile = located(lifecycle.stateFile)
+    const settings = stateFile === undefined ? lifecycle : { ...lifecycle, stateFile }
+    context.provide(forecasterPoint, ModelLifecycle.create(settings, { forecasters, logger: context.logger, metrics: context.metrics }))
   },
 }

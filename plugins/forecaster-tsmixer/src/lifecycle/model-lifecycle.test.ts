@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createLogger } from '@aether/core'
 import { HeuristicForecaster } from '@aether/plugin-forecaster'
 import { describe, expect, it } from 'vitest'
-import { LifecycleTransitionRefused, LifecycleVersionUnknown } from '../errors.js'
+import { LifecycleStateInvalid, LifecycleTransitionRefused, LifecycleVersionUnknown } from '../errors.js'
 import { ModelLifecycle } from './model-lifecycle.js'
 
 // Operator transitions; the heuristic stands in as every version's forecaster (the ONNX runs are in test/integration).
@@ -34,5 +37,22 @@ describe('ModelLifecycle transitions', () => {
     const lifecycle = lifecycleOf([{ version: 'v@1', stage: 'promoted' }])
     expect(() => lifecycle.promote('v@9')).toThrow(LifecycleVersionUnknown)
     expect(() => lifecycleOf([{ version: 'v@1', stage: 'promoted' }, { version: 'v@7', stage: 'shadow' }])).toThrow('known: v@1, v@2, v@3')
+  })
+
+  it('restores stages and their history from the state file after a restart, and refuses a corrupt file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aether-lifecycle-'))
+    try {
+      const stateFile = join(dir, 'state', 'lifecycle.json')
+      const versions = [{ version: 'v@1', stage: 'promoted' }, { version: 'v@2', stage: 'shadow' }]
+      const deps = { forecasters, logger: createLogger({ level: 'silent' }), now: () => at }
+      ModelLifecycle.create({ versions, stateFile }, deps).startCanary('v@2', 0.3)
+      const restarted = ModelLifecycle.create({ versions, stateFile }, deps)
+      expect(restarted.versions[1]).toEqual({ version: 'v@2', stage: 'challenger', canaryShare: 0.3 })
+      expect(restarted.events).toHaveLength(1)
+      writeFileSync(stateFile, '{"versions": [')
+      expect(() => ModelLifecycle.create({ versions, stateFile }, deps)).toThrow(LifecycleStateInvalid)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,20 +1,11 @@
 import type { Forecast, ForecastInput, Forecaster, ItemResult, Logger, PluginMetrics, StageContext, TelemetryV1 } from '@aether/plugin-api'
-import { LifecycleTransitionRefused, LifecycleVersionUnknown } from '../errors.js'
+import { LifecycleStateInvalid, LifecycleTransitionRefused, LifecycleVersionUnknown } from '../errors.js'
 import { canaryBucket } from './canary-bucket.js'
 import { checkStages, parseLifecycleConfig, type LifecycleConfig, type LifecycleStage, type LifecycleVersion } from './lifecycle-config.js'
 import { LifecycleMetrics } from './lifecycle-metrics.js'
+import { readLifecycleState, writeLifecycleState, type LifecycleEvent } from './lifecycle-state-file.js'
 import { LiveScores, type VersionScores } from './live-scores.js'
 import { OutcomeTracker } from './outcome-tracker.js'
-
-/** A stage change, by the operator or by an automatic rollback, with why. */
-export interface LifecycleEvent {
-  version: string
-  from: LifecycleStage
-  to: LifecycleStage
-  reason: 'operator' | 'error' | 'latency'
-  detail: string
-  at: string
-}
 
 /** What the lifecycle needs besides its configuration. */
 export interface LifecycleDependencies {
@@ -54,6 +45,7 @@ export class ModelLifecycle implements Forecaster {
 
   private constructor(private readonly config: LifecycleConfig, private readonly deps: LifecycleDependencies) {
     this.#versions = config.versions.map((entry) => ({ ...entry }))
+    if (config.stateFile !== undefined) this.#restore(config.stateFile)
     for (const entry of this.#versions) {
       if (deps.forecasters[entry.version] === undefined) throw new LifecycleVersionUnknown([entry.version, Object.keys(deps.forecasters)])
       this.#scores.set(entry.version, new LiveScores(entry.version, config.windowSize))
@@ -198,6 +190,7 @@ export class ModelLifecycle implements Forecaster {
     entry.stage = to
     if (to !== 'challenger') delete entry.canaryShare
     this.#events.push(event)
+    if (this.config.stateFile !== undefined) writeLifecycleState(this.config.stateFile, { versions: this.#versions, events: this.#events })
     this.#metrics?.stage(entry.version, to, event.from)
     if (to === 'rolled-back') {
       this.#metrics?.rollback(entry.version, reason)
@@ -205,6 +198,26 @@ export class ModelLifecycle implements Forecaster {
     } else {
       this.deps.logger.info(event, 'model version changed stage')
     }
+  }
+
+  // The saved stages win over the configured ones for every version listed in both.
+  #restore(stateFile: string): void {
+    const saved = readLifecycleState(stateFile)
+    if (saved === undefined) return
+    for (const entry of this.#versions) {
+      const stored = saved.versions.find((candidate) => candidate.version === entry.version)
+      if (stored === undefined) continue
+      entry.stage = stored.stage
+      if (stored.canaryShare === undefined) delete entry.canaryShare
+      else entry.canaryShare = stored.canaryShare
+    }
+    try {
+      checkStages(this.#versions)
+    } catch (error) {
+      throw new LifecycleStateInvalid([stateFile, `with its saved stages the configuration breaks a rule (${(error as Error).message})`], { cause: error })
+    }
+    this.#events.push(...saved.events)
+    this.deps.logger.info({ stateFile, versions: this.#versions }, 'model lifecycle stages restored')
   }
 
   #find(version: string): LifecycleVersion {

@@ -1,5 +1,7 @@
 import { createKernel, createLogger, createStageMetrics, forecasterPoint, pluginMetrics, type ForecastInput, type TelemetryV1 } from '@aether/core'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canaryBucket } from '../../src/lifecycle/canary-bucket.js'
@@ -43,6 +45,7 @@ function laterTick(input: ForecastInput, minutesAfter: number, value: number): T
 describe('ModelLifecycle with the committed model', () => {
   let promoted: TsmixerForecaster
   let copy: TsmixerForecaster
+  const stateDir = mkdtempSync(join(tmpdir(), 'aether-lifecycle-'))
   beforeAll(async () => {
     promoted = await TsmixerForecaster.create(config, createLogger({ level: 'silent' }))
     copy = await TsmixerForecaster.create(config, createLogger({ level: 'silent' }))
@@ -50,6 +53,7 @@ describe('ModelLifecycle with the committed model', () => {
   afterAll(async () => {
     await promoted.close()
     await copy.close()
+    rmSync(stateDir, { recursive: true, force: true })
   })
 
   it('answers the tenants whose hashed bucket falls in the canary share with the challenger, all others with the promoted version', async () => {
@@ -94,12 +98,13 @@ describe('ModelLifecycle with the committed model', () => {
     expect(lifecycle.scores().find((score) => score.version === 'tsmixer@1-inverted')?.batches).toBe(6)
   })
 
-  it('rolls a slow challenger back once its p99 latency crosses the threshold, with the reason logged, counted and its tenants back on the promoted version', async () => {
+  it('rolls a slow challenger back once its p99 latency crosses the threshold, with the reason logged, counted, saved across a restart, and its tenants back on the promoted version', async () => {
     const { lines, logger, registry, metrics } = captured()
     const versions = [{ version: 'tsmixer@1', stage: 'promoted' }, { version: 'tsmixer@1-slowed', stage: 'challenger', canaryShare: 1 }]
-    const lifecycle = ModelLifecycle.create({ versions, maxP99LatencyMs: 40, minBatches: 3 }, {
-      forecasters: { 'tsmixer@1': promoted, 'tsmixer@1-slowed': new SlowedForecaster(copy, 80) }, logger, metrics,
-    })
+    const stateFile = join(stateDir, 'slowed.json')
+    const settings = { versions, maxP99LatencyMs: 40, minBatches: 3, stateFile }
+    const forecasters = { 'tsmixer@1': promoted, 'tsmixer@1-slowed': new SlowedForecaster(copy, 80) }
+    const lifecycle = ModelLifecycle.create(settings, { forecasters, logger, metrics })
     const models: string[] = []
     for (let batch = 0; batch < 4; batch++) {
       const [result] = await lifecycle.forecastBatch([steady], contextFor('tenant-0'))
@@ -115,6 +120,11 @@ describe('ModelLifecycle with the committed model', () => {
     expect(text).toContain('aether_forecaster_version_stage{version="tsmixer@1-slowed",stage="rolled-back"} 1')
     expect(text).toContain('aether_forecaster_version_stage{version="tsmixer@1-slowed",stage="challenger"} 0')
     expect(text).toMatch(/aether_forecaster_version_latency_p99_ms\{version="tsmixer@1-slowed"\} (\d+)/)
+    // A restart with the same configuration keeps the rollback: the state file wins over the configured stage.
+    const restarted = ModelLifecycle.create(settings, { forecasters, logger })
+    expect(restarted.versions.map((entry) => entry.stage)).toEqual(['promoted', 'rolled-back'])
+    expect(restarted.events).toEqual(lifecycle.events)
+    expect(restarted.versionFor('tenant-0')).toBe('tsmixer@1')
   })
 
   describe('scored on measured outcomes', () => {
