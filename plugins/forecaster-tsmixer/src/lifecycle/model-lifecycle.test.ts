@@ -49,6 +49,8 @@ describe('ModelLifecycle transitions', () => {
       const restarted = ModelLifecycle.create({ versions, stateFile }, deps)
       expect(restarted.versions[1]).toEqual({ version: 'v@2', stage: 'challenger', canaryShare: 0.3 })
       expect(restarted.events).toHaveLength(1)
+      restarted.promote('v@2')
+      expect(ModelLifecycle.create({ versions, stateFile }, deps).versions.map((entry) => entry.stage)).toEqual(['retired', 'promoted'])
       writeFileSync(stateFile, '{"versions": [')
       expect(() => ModelLifecycle.create({ versions, stateFile }, deps)).toThrow(LifecycleStateInvalid)
     } finally {

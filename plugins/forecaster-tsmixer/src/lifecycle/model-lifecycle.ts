@@ -131,9 +131,8 @@ export class ModelLifecycle implements Forecaster {
   promote(version: string): void {
     const entry = this.#find(version)
     if (entry.stage !== 'challenger') throw new LifecycleTransitionRefused([version, entry.stage, 'promoted'])
-    const previous = this.#promoted
-    this.#move(previous, 'retired', 'operator', `replaced by ${version}`)
-    delete entry.canaryShare
+    // Saved once, after both moves: a state file never holds zero promoted versions.
+    this.#move(this.#promoted, 'retired', 'operator', `replaced by ${version}`, { isSaved: false })
     this.#move(entry, 'promoted', 'operator', 'promoted by the operator')
   }
 
@@ -185,12 +184,12 @@ export class ModelLifecycle implements Forecaster {
     this.#move(entry, 'rolled-back', 'error', `live Brier ${own.brier.toFixed(4)} over ${own.outcomes} outcomes exceeds ${this.#promoted.version}'s ${promoted.brier.toFixed(4)} by more than ${this.config.brierMargin}`)
   }
 
-  #move(entry: LifecycleVersion, to: LifecycleStage, reason: LifecycleEvent['reason'], detail: string): void {
+  #move(entry: LifecycleVersion, to: LifecycleStage, reason: LifecycleEvent['reason'], detail: string, { isSaved = true } = {}): void {
     const event: LifecycleEvent = { version: entry.version, from: entry.stage, to, reason, detail, at: (this.deps.now?.() ?? new Date()).toISOString() }
     entry.stage = to
     if (to !== 'challenger') delete entry.canaryShare
     this.#events.push(event)
-    if (this.config.stateFile !== undefined) writeLifecycleState(this.config.stateFile, { versions: this.#versions, events: this.#events })
+    if (isSaved && this.config.stateFile !== undefined) writeLifecycleState(this.config.stateFile, { versions: this.#versions, events: this.#events })
     this.#metrics?.stage(entry.version, to, event.from)
     if (to === 'rolled-back') {
       this.#metrics?.rollback(entry.version, reason)
