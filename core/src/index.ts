@@ -37,6 +37,7 @@ export { AetherConfig, PipelineConfig, PluginEntry } from './config/aether-confi
 export { loadConfig, validateConfig, type ConfigSources, type LoadedConfig } from './config/load-config.js'
 export { createLogger, LogLevel, type Logger } from './logger.js'
 export { createStageMetrics, serveMetrics, type StageMetrics } from './metrics.js'
+export { pluginMetrics } from './plugins/plugin-metrics.js'
 
 export {
   runPipeline, pipelineRoles, type PipelineRole, type RunOptions, type RunProgress, type RunSummary,

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { LifecycleConfig } from './lifecycle/lifecycle-config.js'
 
 /** Configuration of the TSMixer forecaster. */
 export const TsmixerForecasterConfig = Type.Object({
@@ -14,5 +15,10 @@ export const TsmixerForecasterConfig = Type.Object({
   minTicks: Type.Integer({ minimum: 1, default: 16 }),
   /** Passed to the heuristic fallback. */
   signalHalfLifeHours: Type.Number({ exclusiveMinimum: 0, default: 6 }),
+  /**
+   * Model versions side by side (promoted, challenger on a canary share, shadow) with automatic
+   * rollback; `model` above is then unused. Without it, the one model answers alone.
+   */
+  lifecycle: Type.Optional(LifecycleConfig),
 }, { additionalProperties: false })
 export type TsmixerForecasterConfig = Static<typeof TsmixerForecasterConfig>

@@ -10,3 +10,15 @@ export const ModelFeaturesMismatch = defineError('AETHER_E_FORECASTER_FEATURES_M
 export const BacktestDataMissing = defineError('AETHER_E_BACKTEST_DATA_MISSING',
   (dir: string, present: string[]) => `${dir} has no spot-traces folder, and the backtest's labels come from measured traces `
     + `(found: ${present.length === 0 ? 'nothing' : present.join(', ')}). Point --data at a folder laid out like the project's data, e.g. training/forecaster/data.`)
+
+export const LifecycleConfigInvalid = defineError('AETHER_E_FORECASTER_LIFECYCLE_INVALID',
+  (problem: string) => `The model lifecycle configuration cannot be used: ${problem}. Fix the versions list (one promoted, challengers with a canaryShare).`)
+
+export const LifecycleVersionUnknown = defineError('AETHER_E_FORECASTER_LIFECYCLE_VERSION_UNKNOWN',
+  (version: string, known: string[]) => `No model version "${version}" in the lifecycle (known: ${known.join(', ')}). Check the name, or add the version with its forecaster.`)
+
+export const LifecycleTransitionRefused = defineError('AETHER_E_FORECASTER_LIFECYCLE_TRANSITION',
+  (version: string, from: string, to: string) => `Model version "${version}" cannot go from ${from} to ${to}. Promote a challenger; start a canary from shadow or rolled-back.`)
+
+export const LifecycleStateInvalid = defineError('AETHER_E_FORECASTER_LIFECYCLE_STATE_INVALID',
+  (path: string, problem: string) => `The model lifecycle state file ${path} cannot be used: ${problem}. Fix or delete it; deleting starts again from the configured stages.`)

@@ -14,3 +14,9 @@ export { BacktestDataMissing } from './errors.js'
 
 /** The CLI commands this package contributes to `aether`: `aether backtest`. */
 export const commands = [addBacktestCommand]
+export { ModelLifecycle, type LifecycleDependencies } from './lifecycle/model-lifecycle.js'
+export { LifecycleEvent, LifecycleState } from './lifecycle/lifecycle-state-file.js'
+export { LifecycleConfig, LifecycleVersion, LifecycleStage, parseLifecycleConfig } from './lifecycle/lifecycle-config.js'
+export { canaryBucket } from './lifecycle/canary-bucket.js'
+export { type VersionScores } from './lifecycle/live-scores.js'
+export { LifecycleConfigInvalid, LifecycleVersionUnknown, LifecycleTransitionRefused, LifecycleStateInvalid } from './errors.js'

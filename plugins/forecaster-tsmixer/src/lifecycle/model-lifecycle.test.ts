@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createLogger } from '@aether/core'
+import { HeuristicForecaster } from '@aether/plugin-forecaster'
+import { describe, expect, it } from 'vitest'
+import { LifecycleStateInvalid, LifecycleTransitionRefused, LifecycleVersionUnknown } from '../errors.js'
+import { ModelLifecycle } from './model-lifecycle.js'
+
+// Operator transitions; the heuristic stands in as every version's forecaster (the ONNX runs are in test/integration).
+const heuristic = new HeuristicForecaster({ horizonMinutes: 60, signalHalfLifeHours: 6 })
+const forecasters = { 'v@1': heuristic, 'v@2': heuristic, 'v@3': heuristic }
+const at = new Date('2026-12-02T04:00:00Z')
+const lifecycleOf = (versions: unknown[]) => ModelLifecycle.create({ versions }, { forecasters, logger: createLogger({ level: 'silent' }), now: () => at })
+
+describe('ModelLifecycle transitions', () => {
+  it('starts a canary from a shadow only when the operator asks, and records it', () => {
+    const lifecycle = lifecycleOf([{ version: 'v@1', stage: 'promoted' }, { version: 'v@2', stage: 'shadow' }])
+    lifecycle.startCanary('v@2', 0.1)
+    expect(lifecycle.versions[1]).toEqual({ version: 'v@2', stage: 'challenger', canaryShare: 0.1 })
+    expect(lifecycle.events).toEqual([{ version: 'v@2', from: 'shadow', to: 'challenger', reason: 'operator', detail: 'canary share 0.1', at: at.toISOString() }])
+  })
+
+  it('refuses to promote anything but a challenger', () => {
+    const lifecycle = lifecycleOf([{ version: 'v@1', stage: 'promoted' }, { version: 'v@2', stage: 'shadow' }])
+    expect(() => lifecycle.promote('v@2')).toThrow(LifecycleTransitionRefused)
+    expect(lifecycle.versions.map((entry) => entry.stage)).toEqual(['promoted', 'shadow'])
+  })
+
+  it('refuses a canary that would give the challengers more than every tenant', () => {
+    const lifecycle = lifecycleOf([{ version: 'v@1', stage: 'promoted' }, { version: 'v@2', stage: 'challenger', canaryShare: 0.7 }, { version: 'v@3', stage: 'shadow' }])
+    expect(() => lifecycle.startCanary('v@3', 0.5)).toThrow('more than 1')
+    expect(lifecycle.versions[2]?.stage).toBe('shadow')
+  })
+
+  it('names the known versions when asked for an unknown one, or when a version has no forecaster', () => {
+    const lifecycle = lifecycleOf([{ version: 'v@1', stage: 'promoted' }])
+    expect(() => lifecycle.promote('v@9')).toThrow(LifecycleVersionUnknown)
+    expect(() => lifecycleOf([{ version: 'v@1', stage: 'promoted' }, { version: 'v@7', stage: 'shadow' }])).toThrow('known: v@1, v@2, v@3')
+  })
+
+  it('restores stages and their history from the state file after a restart, and refuses a corrupt file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aether-lifecycle-'))
+    try {
+      const stateFile = join(dir, 'state', 'lifecycle.json')
+      const versions = [{ version: 'v@1', stage: 'promoted' }, { version: 'v@2', stage: 'shadow' }]
+      const deps = { forecasters, logger: createLogger({ level: 'silent' }), now: () => at }
+      ModelLifecycle.create({ versions, stateFile }, deps).startCanary('v@2', 0.3)
+      const restarted = ModelLifecycle.create({ versions, stateFile }, deps)
+      expect(restarted.versions[1]).toEqual({ version: 'v@2', stage: 'challenger', canaryShare: 0.3 })
+      expect(restarted.events).toHaveLength(1)
+      restarted.promote('v@2')
+      expect(ModelLifecycle.create({ versions, stateFile }, deps).versions.map((entry) => entry.stage)).toEqual(['retired', 'promoted'])
+      writeFileSync(stateFile, '{"versions": [')
+      expect(() => ModelLifecycle.create({ versions, stateFile }, deps)).toThrow(LifecycleStateInvalid)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

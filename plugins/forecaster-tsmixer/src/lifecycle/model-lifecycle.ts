@@ -1,0 +1,231 @@
+import type { Forecast, ForecastInput, Forecaster, ItemResult, Logger, PluginMetrics, StageContext, TelemetryV1 } from '@aether/plugin-api'
+import { LifecycleStateInvalid, LifecycleTransitionRefused, LifecycleVersionUnknown } from '../errors.js'
+import { canaryBucket } from './canary-bucket.js'
+import { checkStages, parseLifecycleConfig, type LifecycleConfig, type LifecycleStage, type LifecycleVersion } from './lifecycle-config.js'
+import { LifecycleMetrics } from './lifecycle-metrics.js'
+import { readLifecycleState, writeLifecycleState, type LifecycleEvent } from './lifecycle-state-file.js'
+import { LiveScores, type VersionScores } from './live-scores.js'
+import { OutcomeTracker } from './outcome-tracker.js'
+
+/** What the lifecycle needs besides its configuration. */
+export interface LifecycleDependencies {
+  /** The forecaster of each configured version, by version name. */
+  forecasters: Readonly<Record<string, Forecaster>>
+  logger: Logger
+  /** Per-version error, latency, stage and rollback metrics, when given. */
+  metrics?: PluginMetrics
+  /** The clock events are stamped with. */
+  now?: () => Date
+}
+
+/**
+ * Runs model versions side by side on live traffic. Every batch goes through every active
+ * version; the promoted one answers, except for tenants in a challenger's canary share, who get
+ * the challenger's answer. Shadows never answer. Each non-answering probability is kept in the
+ * forecast as `shadow:<version>`, and every version is scored on the same outcomes once the
+ * pool's telemetry shows them: in the telemetry of later batches, or fed with
+ * {@link ModelLifecycle.observeTelemetry}. A challenger whose live
+ * Brier score exceeds the promoted one's by `brierMargin`, or whose p99 latency exceeds
+ * `maxP99LatencyMs`, is rolled back at once; promotion is only ever {@link ModelLifecycle.promote}.
+ *
+ * @example
+ * const lifecycle = ModelLifecycle.create({ versions: [{ version: 'tsmixer@1', stage: 'promoted' },
+ *   { version: 'tsmixer@2', stage: 'challenger', canaryShare: 0.1 }] }, { forecasters, logger })
+ * const results = await lifecycle.forecastBatch(inputs, context)
+ * lifecycle.observeTelemetry(laterTelemetry)
+ */
+export class ModelLifecycle implements Forecaster {
+  /** Named as the forecaster it stands in for, so pipelines that name `tsmixer` keep working. */
+  readonly name = 'tsmixer'
+  readonly #versions: LifecycleVersion[]
+  readonly #scores = new Map<string, LiveScores>()
+  readonly #outcomes: OutcomeTracker
+  readonly #events: LifecycleEvent[] = []
+  readonly #metrics: LifecycleMetrics | undefined
+
+  private constructor(private readonly config: LifecycleConfig, private readonly deps: LifecycleDependencies) {
+    this.#versions = config.versions.map((entry) => ({ ...entry }))
+    if (config.stateFile !== undefined) this.#restore(config.stateFile)
+    for (const entry of this.#versions) {
+      if (deps.forecasters[entry.version] === undefined) throw new LifecycleVersionUnknown([entry.version, Object.keys(deps.forecasters)])
+      this.#scores.set(entry.version, new LiveScores(entry.version, config.windowSize))
+    }
+    this.#outcomes = new OutcomeTracker(config.maxPending)
+    this.#metrics = deps.metrics === undefined ? undefined : new LifecycleMetrics(deps.metrics)
+    for (const entry of this.#versions) this.#metrics?.stage(entry.version, entry.stage)
+  }
+
+  /** Checks the configuration (defaults applied) and that every version has a forecaster. */
+  static create(config: unknown, deps: LifecycleDependencies): ModelLifecycle {
+    return new ModelLifecycle(parseLifecycleConfig(config), deps)
+  }
+
+  /** The versions and their current stages. */
+  get versions(): readonly LifecycleVersion[] {
+    return this.#versions.map((entry) => ({ ...entry }))
+  }
+
+  /** Every stage change so far, oldest first. */
+  get events(): readonly LifecycleEvent[] {
+    return [...this.#events]
+  }
+
+  /** Each version's live scores over its window. */
+  scores(): VersionScores[] {
+    return this.#versions.map((entry) => (this.#scores.get(entry.version) as LiveScores).scores())
+  }
+
+  /** The version that answers this tenant: a challenger when the tenant's bucket is in its share, else the promoted one. */
+  versionFor(tenant: string): string {
+    const bucket = canaryBucket(tenant)
+    let start = 0
+    for (const entry of this.#versions) {
+      if (entry.stage !== 'challenger') continue
+      const end = start + (entry.canaryShare ?? 0)
+      if (bucket >= start && bucket < end) return entry.version
+      start = end
+    }
+    return this.#promoted.version
+  }
+
+  async forecastBatch(inputs: ForecastInput[], context: StageContext): Promise<Array<ItemResult<Forecast>>> {
+    // A pool's later batches carry the telemetry that settles its earlier forecasts.
+    this.observeTelemetry(inputs.flatMap((input) => input.telemetry))
+    const active = this.#versions.filter((entry) => entry.stage === 'promoted' || entry.stage === 'challenger' || entry.stage === 'shadow')
+    const byVersion = new Map<string, Array<ItemResult<Forecast>>>()
+    // One after another, so each version's latency is its own and not its neighbours' share of the CPU.
+    for (const entry of active) {
+      const started = performance.now()
+      const results = await (this.deps.forecasters[entry.version] as Forecaster).forecastBatch(inputs, context)
+      const elapsedMs = performance.now() - started
+      if (results.length !== inputs.length) {
+        context.logger.warn({ version: entry.version, inputs: inputs.length, results: results.length }, 'model version returned a result count unlike its inputs; its results are ignored')
+        continue
+      }
+      byVersion.set(entry.version, results)
+      const scores = this.#scores.get(entry.version) as LiveScores
+      scores.addLatency(elapsedMs)
+      this.#metrics?.scores(scores.scores())
+    }
+    for (const entry of active) if (entry.stage === 'challenger') this.#judgeLatency(entry)
+    // Routed after judging, so a challenger rolled back by this very batch does not answer it.
+    const routed = this.versionFor(context.tenant)
+    const answeredBy = byVersion.has(routed) ? routed : this.#promoted.version
+    const answer = byVersion.get(answeredBy)
+    if (answer === undefined) return inputs.map(() => ({ isOk: false, error: `model version ${answeredBy} returned no usable results for this batch` }))
+    return inputs.map((input, index) => this.#combine(input, index, answeredBy, answer, byVersion))
+  }
+
+  /** Feeds later telemetry: forecasts whose horizon it settles are scored for every version, and challengers judged. */
+  observeTelemetry(telemetry: readonly TelemetryV1[]): void {
+    const resolved = this.#outcomes.observe(telemetry)
+    if (resolved.length === 0) return
+    for (const { forecast, outcome } of resolved) {
+      for (const [version, probability] of forecast.probabilities) this.#scores.get(version)?.addOutcome(probability, outcome)
+    }
+    for (const score of this.scores()) this.#metrics?.scores(score)
+    for (const entry of this.#versions) if (entry.stage === 'challenger') this.#judgeError(entry)
+  }
+
+  /** Operator action: the challenger becomes the promoted version; the old one is retired. */
+  promote(version: string): void {
+    const entry = this.#find(version)
+    if (entry.stage !== 'challenger') throw new LifecycleTransitionRefused([version, entry.stage, 'promoted'])
+    // Saved once, after both moves: a state file never holds zero promoted versions.
+    this.#move(this.#promoted, 'retired', 'operator', `replaced by ${version}`, { isSaved: false })
+    this.#move(entry, 'promoted', 'operator', 'promoted by the operator')
+  }
+
+  /** Operator action: a shadow (or a rolled-back version, after a fix) answers this share of tenants. */
+  startCanary(version: string, canaryShare: number): void {
+    const entry = this.#find(version)
+    if (entry.stage !== 'shadow' && entry.stage !== 'rolled-back') throw new LifecycleTransitionRefused([version, entry.stage, 'challenger'])
+    checkStages(this.#versions.map((other) => (other === entry ? { ...other, stage: 'challenger', canaryShare } : other)))
+    entry.canaryShare = canaryShare
+    // A fresh window: a version back from a rollback is judged on its new traffic, not its old failure.
+    this.#scores.set(version, new LiveScores(version, this.config.windowSize))
+    this.#move(entry, 'challenger', 'operator', `canary share ${canaryShare}`)
+  }
+
+  /** Forecasts still waiting for their outcome. */
+  get pendingOutcomes(): number {
+    return this.#outcomes.pendingCount
+  }
+
+  #combine(input: ForecastInput, index: number, answeredBy: string, answer: Array<ItemResult<Forecast>>, byVersion: Map<string, Array<ItemResult<Forecast>>>): ItemResult<Forecast> {
+    const result = answer[index] as ItemResult<Forecast>
+    if (!result.isOk) return result
+    const probabilities = new Map<string, number>()
+    const shadows: Record<string, number> = {}
+    for (const [version, results] of byVersion) {
+      const own = results[index]
+      if (own?.isOk !== true) continue
+      probabilities.set(version, own.value.probability)
+      if (version !== answeredBy) shadows[`shadow:${version}`] = own.value.probability
+    }
+    this.#outcomes.add({ region: input.region, zone: input.zone, pool: input.pool, asOfMs: Date.parse(input.asOf), horizonMinutes: result.value.horizonMinutes, probabilities })
+    // The version's own model answered (its gate passed): name the version, not the file's model.
+    const model = result.value.features['gate:passed'] === 1 ? answeredBy : result.value.model
+    const canary: Record<string, number> = answeredBy === this.#promoted.version ? {} : { 'lifecycle:canary': 1 }
+    return { isOk: true, value: { ...result.value, model, features: { ...result.value.features, ...shadows, ...canary } } }
+  }
+
+  #judgeLatency(entry: LifecycleVersion): void {
+    const own = (this.#scores.get(entry.version) as LiveScores).scores()
+    if (own.batches < this.config.minBatches || !(own.p99LatencyMs > this.config.maxP99LatencyMs)) return
+    this.#move(entry, 'rolled-back', 'latency', `p99 batch latency ${own.p99LatencyMs.toFixed(1)} ms over ${own.batches} batches exceeds ${this.config.maxP99LatencyMs} ms`)
+  }
+
+  #judgeError(entry: LifecycleVersion): void {
+    const own = (this.#scores.get(entry.version) as LiveScores).scores()
+    const promoted = (this.#scores.get(this.#promoted.version) as LiveScores).scores()
+    if (own.outcomes < this.config.minOutcomes || promoted.outcomes < this.config.minOutcomes) return
+    if (!(own.brier > promoted.brier + this.config.brierMargin)) return
+    this.#move(entry, 'rolled-back', 'error', `live Brier ${own.brier.toFixed(4)} over ${own.outcomes} outcomes exceeds ${this.#promoted.version}'s ${promoted.brier.toFixed(4)} by more than ${this.config.brierMargin}`)
+  }
+
+  #move(entry: LifecycleVersion, to: LifecycleStage, reason: LifecycleEvent['reason'], detail: string, { isSaved = true } = {}): void {
+    const event: LifecycleEvent = { version: entry.version, from: entry.stage, to, reason, detail, at: (this.deps.now?.() ?? new Date()).toISOString() }
+    entry.stage = to
+    if (to !== 'challenger') delete entry.canaryShare
+    this.#events.push(event)
+    if (isSaved && this.config.stateFile !== undefined) writeLifecycleState(this.config.stateFile, { versions: this.#versions, events: this.#events })
+    this.#metrics?.stage(entry.version, to, event.from)
+    if (to === 'rolled-back') {
+      this.#metrics?.rollback(entry.version, reason)
+      this.deps.logger.warn(event, 'model version rolled back automatically; its canary tenants get the promoted version again')
+    } else {
+      this.deps.logger.info(event, 'model version changed stage')
+    }
+  }
+
+  // The saved stages win over the configured ones for every version listed in both.
+  #restore(stateFile: string): void {
+    const saved = readLifecycleState(stateFile)
+    if (saved === undefined) return
+    for (const entry of this.#versions) {
+      const stored = saved.versions.find((candidate) => candidate.version === entry.version)
+      if (stored === undefined) continue
+      entry.stage = stored.stage
+      if (stored.canaryShare === undefined) delete entry.canaryShare
+      else entry.canaryShare = stored.canaryShare
+    }
+    try {
+      checkStages(this.#versions)
+    } catch (error) {
+      throw new LifecycleStateInvalid([stateFile, `with its saved stages the configuration breaks a rule (${(error as Error).message})`], { cause: error })
+    }
+    this.#events.push(...saved.events)
+    this.deps.logger.info({ stateFile, versions: this.#versions }, 'model lifecycle stages restored')
+  }
+
+  #find(version: string): LifecycleVersion {
+    const entry = this.#versions.find((candidate) => candidate.version === version)
+    if (entry === undefined) throw new LifecycleVersionUnknown([version, this.#versions.map((candidate) => candidate.version)])
+    return entry
+  }
+
+  get #promoted(): LifecycleVersion {
+    return this.#versions.find((entry) => entry.stage === 'promoted') as LifecycleVersion
+  }
+}
