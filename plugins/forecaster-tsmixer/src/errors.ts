@@ -18,7 +18,10 @@ export const LifecycleVersionUnknown = defineError('AETHER_E_FORECASTER_LIFECYCL
   (version: string, known: string[]) => `No model version "${version}" in the lifecycle (known: ${known.join(', ')}). Check the name, or add the version with its forecaster.`)
 
 export const LifecycleTransitionRefused = defineError('AETHER_E_FORECASTER_LIFECYCLE_TRANSITION',
-  (version: string, from: string, to: string) => `Model version "${version}" cannot go from ${from} to ${to}. Promote a challenger; start a canary from shadow or rolled-back.`)
+  (version: string, from: string, to: string) => `Model version "${version}" cannot go from ${from} to ${to}. Promote or roll back a challenger; start a canary from shadow or rolled-back.`)
 
 export const LifecycleStateInvalid = defineError('AETHER_E_FORECASTER_LIFECYCLE_STATE_INVALID',
   (path: string, problem: string) => `The model lifecycle state file ${path} cannot be used: ${problem}. Fix or delete it; deleting starts again from the configured stages.`)
+
+export const LifecycleCommandUnconfigured = defineError('AETHER_E_FORECASTER_LIFECYCLE_UNCONFIGURED',
+  (file: string, problem: string) => `The pipeline ${file} cannot be managed with \`aether forecaster\`: ${problem}.`)

@@ -1,4 +1,5 @@
 import { addBacktestCommand } from './backtest/backtest-command.js'
+import { addForecasterCommands } from './cli/forecaster-commands.js'
 
 export { plugin } from './plugin.js'
 export { TsmixerForecaster, bundledModel, type GateReason } from './tsmixer-forecaster.js'
@@ -12,11 +13,13 @@ export { runBacktest, type BacktestOptions, type BacktestReport, type ModelScore
 export { writeReport } from './backtest/report-files.js'
 export { BacktestDataMissing } from './errors.js'
 
-/** The CLI commands this package contributes to `aether`: `aether backtest`. */
-export const commands = [addBacktestCommand]
+/** The CLI commands this package contributes to `aether`: `aether backtest` and `aether forecaster`. */
+export const commands = [addBacktestCommand, addForecasterCommands]
 export { ModelLifecycle, type LifecycleDependencies } from './lifecycle/model-lifecycle.js'
 export { LifecycleEvent, LifecycleState } from './lifecycle/lifecycle-state-file.js'
 export { LifecycleConfig, LifecycleVersion, LifecycleStage, parseLifecycleConfig } from './lifecycle/lifecycle-config.js'
 export { canaryBucket } from './lifecycle/canary-bucket.js'
 export { type VersionScores } from './lifecycle/live-scores.js'
-export { LifecycleConfigInvalid, LifecycleVersionUnknown, LifecycleTransitionRefused, LifecycleStateInvalid } from './errors.js'
+export { LifecycleConfigInvalid, LifecycleVersionUnknown, LifecycleTransitionRefused, LifecycleStateInvalid, LifecycleCommandUnconfigured } from './errors.js'
+export { openLifecycle, type OpenedLifecycle } from './lifecycle/open-lifecycle.js'
+export { lifecycleStatus, type LifecycleStatus } from './cli/lifecycle-status.js'

@@ -1,7 +1,6 @@
 import { forecasterPoint, type AetherPlugin } from '@aether/plugin-api'
-import { isAbsolute, resolve } from 'node:path'
 import { TsmixerForecasterConfig } from './config.js'
-import { ModelLifecycle } from './lifecycle/model-lifecycle.js'
+import { located, openLifecycle } from './lifecycle/open-lifecycle.js'
 import { TsmixerForecaster } from './tsmixer-forecaster.js'
 
 /** Provides the `tsmixer` forecaster (falls back to `heuristic-baseline@1` per forecast). */
@@ -16,24 +15,15 @@ export const plugin: AetherPlugin<TsmixerForecasterConfig> = {
     configSchema: TsmixerForecasterConfig,
   },
   async register(context) {
-    const located = (model: string | undefined) => (model === undefined || isAbsolute(model) ? model : resolve(context.baseDir, model))
     const { lifecycle, ...config } = context.config
     if (lifecycle === undefined) {
-      const forecaster = await TsmixerForecaster.create({ ...config, model: located(config.model) }, context.logger)
+      const forecaster = await TsmixerForecaster.create({ ...config, model: located(context.baseDir, config.model) }, context.logger)
       context.provide(forecasterPoint, forecaster)
       context.onStop(() => forecaster.close())
       return
     }
-    const versions: TsmixerForecaster[] = []
-    context.onStop(async () => { await Promise.all(versions.map((forecaster) => forecaster.close())) })
-    const forecasters: Record<string, TsmixerForecaster> = {}
-    for (const entry of lifecycle.versions) {
-      const forecaster = await TsmixerForecaster.create({ ...config, model: located(entry.model) }, context.logger.child({ version: entry.version }))
-      versions.push(forecaster)
-      forecasters[entry.version] = forecaster
-    }
-    const stateFile = located(lifecycle.stateFile)
-    const settings = stateFile === undefined ? lifecycle : { ...lifecycle, stateFile }
-    context.provide(forecasterPoint, ModelLifecycle.create(settings, { forecasters, logger: context.logger, metrics: context.metrics }))
+    const opened = await openLifecycle({ ...config, lifecycle }, context.baseDir, context.logger, context.metrics)
+    context.onStop(() => opened.close())
+    context.provide(forecasterPoint, opened.lifecycle)
   },
 }

@@ -65,6 +65,11 @@ export class ModelLifecycle implements Forecaster {
     return this.#versions.map((entry) => ({ ...entry }))
   }
 
+  /** The file stages are saved in (absolute when the plugin built the lifecycle), if any. */
+  get stateFile(): string | undefined {
+    return this.config.stateFile
+  }
+
   /** Every stage change so far, oldest first. */
   get events(): readonly LifecycleEvent[] {
     return [...this.#events]
@@ -147,6 +152,13 @@ export class ModelLifecycle implements Forecaster {
     this.#move(entry, 'challenger', 'operator', `canary share ${canaryShare}`)
   }
 
+  /** Operator action: a challenger stops answering its canary share at once (its tenants get the promoted version). */
+  rollBack(version: string): void {
+    const entry = this.#find(version)
+    if (entry.stage !== 'challenger') throw new LifecycleTransitionRefused([version, entry.stage, 'rolled-back'])
+    this.#move(entry, 'rolled-back', 'operator', 'rolled back by the operator')
+  }
+
   /** Forecasts still waiting for their outcome. */
   get pendingOutcomes(): number {
     return this.#outcomes.pendingCount
@@ -193,7 +205,8 @@ export class ModelLifecycle implements Forecaster {
     this.#metrics?.stage(entry.version, to, event.from)
     if (to === 'rolled-back') {
       this.#metrics?.rollback(entry.version, reason)
-      this.deps.logger.warn(event, 'model version rolled back automatically; its canary tenants get the promoted version again')
+      this.deps.logger.warn(event, reason === 'operator' ? 'model version rolled back by the operator; its canary tenants get the promoted version again'
+        : 'model version rolled back automatically; its canary tenants get the promoted version again')
     } else {
       this.deps.logger.info(event, 'model version changed stage')
     }
