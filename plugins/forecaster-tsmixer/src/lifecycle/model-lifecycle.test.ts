@@ -33,6 +33,15 @@ describe('ModelLifecycle transitions', () => {
     expect(lifecycle.versions[2]?.stage).toBe('shadow')
   })
 
+  it('rolls back a challenger when the operator asks, and refuses to roll back anything else', () => {
+    const lifecycle = lifecycleOf([{ version: 'v@1', stage: 'promoted' }, { version: 'v@2', stage: 'challenger', canaryShare: 0.2 }])
+    lifecycle.rollBack('v@2')
+    expect(lifecycle.versions[1]).toEqual({ version: 'v@2', stage: 'rolled-back' })
+    expect(lifecycle.events).toEqual([{ version: 'v@2', from: 'challenger', to: 'rolled-back', reason: 'operator', detail: 'rolled back by the operator', at: at.toISOString() }])
+    expect(lifecycle.versionFor('any-tenant')).toBe('v@1')
+    expect(() => lifecycle.rollBack('v@1')).toThrow(LifecycleTransitionRefused)
+  })
+
   it('names the known versions when asked for an unknown one, or when a version has no forecaster', () => {
     const lifecycle = lifecycleOf([{ version: 'v@1', stage: 'promoted' }])
     expect(() => lifecycle.promote('v@9')).toThrow(LifecycleVersionUnknown)
