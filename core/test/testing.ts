@@ -2,3 +2,4 @@
 export { describeBus, numberedRecords, until, type BusLimits } from './bus-suite.js'
 export { describePipeline } from './pipeline-suite.js'
 export { temporaryDirectories } from './temporary-directories.js'
+export { aetherCli, runAether, type CliOutcome } from './run-aether.js'

@@ -1,23 +1,8 @@
 import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-
-// The built CLI, as an operator runs it: `npm run build` first.
-const aetherCli = fileURLToPath(new URL('../../core/dist/cli/main.js', import.meta.url))
-
-/** What an `aether` command printed and how it ended. */
-export interface CliOutcome {
-  code: number
-  stdout: string
-  stderr: string
-}
+import { aetherCli, runAether, type CliOutcome } from '@aether/core/testing'
 
 /** Runs `aether <args>` as a process in `cwd`, with no terminal (stdin is a pipe). */
-export function aether(args: string[], cwd: string): Promise<CliOutcome> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [aetherCli, ...args], { cwd, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }))
-  })
-}
+export const aether = (args: string[], cwd: string): Promise<CliOutcome> => runAether(args, cwd)
 
 /**
  * Runs `aether <args>` on a real terminal (a pseudo-terminal from util-linux `script`), typing

@@ -1,23 +1,17 @@
-import { execFile, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { aetherCli, runAether } from '@aether/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { npmClient } from '../../test/npm-cli.js'
 
 // The built CLI, as an operator runs it: `npm run build` first.
-const aetherCli = fileURLToPath(new URL('../../../core/dist/cli/main.js', import.meta.url))
 let root: string
 beforeAll(async () => { root = await mkdtemp(join(tmpdir(), 'aether-registry-cli-')) })
 afterAll(async () => { await rm(root, { recursive: true, force: true }) })
 
-function aether(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [aetherCli, ...args], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }))
-  })
-}
+const aether = (args: string[]) => runAether(args, root)
 
 describe('aether registry', () => {
   // One test: each command opens the embedded PGlite database, which takes seconds.

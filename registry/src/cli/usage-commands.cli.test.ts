@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createLogger } from '@aether/core'
+import { runAether } from '@aether/core/testing'
 import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRegistry, type RunningRegistry } from '../index.js'
@@ -13,7 +12,6 @@ import { aliceNovemberCsv, meteredUsage, novemberCalls } from '../../test/usage-
 // The operator's flow with the built CLI (`npm run build` first): usage the sandbox host stored
 // in PGlite, exported with `aether sandbox usage --records` (the tenant acme's), sent with
 // `aether registry usage import`, and alice's statement read back with `aether registry statement --csv`.
-const aetherCli = fileURLToPath(new URL('../../../core/dist/cli/main.js', import.meta.url))
 let root: string
 let running: RunningRegistry
 beforeAll(async () => {
@@ -28,12 +26,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-function aether(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [aetherCli, ...args], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }))
-  })
-}
+const aether = (args: string[]) => runAether(args, root)
 
 describe('aether sandbox usage --records | aether registry usage import | aether registry statement', () => {
   it('carries the stored usage to the registry and prints the statement computed from it', async () => {

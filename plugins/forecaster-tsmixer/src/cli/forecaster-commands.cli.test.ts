@@ -1,16 +1,14 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createKernelFromConfig, createLogger, forecasterPoint, loadConfig } from '@aether/core'
+import { runAether } from '@aether/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { evenTicks, forecastInputOf } from '../../test/test-inputs.js'
 
 // The operator's flow with the built CLI (`npm run build` first) on a pipeline whose tsmixer
 // lifecycle runs the committed ONNX model under three version names. The steps share one state
 // file and run in order: canary, refusals, promote, then a pipeline started from that file.
-const aetherCli = fileURLToPath(new URL('../../../../core/dist/cli/main.js', import.meta.url))
 const versions = [
   { version: 'tsmixer@1', stage: 'promoted' },
   { version: 'tsmixer@2', stage: 'shadow' },
@@ -29,12 +27,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-function aether(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [aetherCli, ...args], { cwd: root, timeout: 30_000 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }))
-  })
-}
+const aether = (args: string[]) => runAether(args, root, { timeoutMs: 30_000 })
 
 async function savedStages(): Promise<Array<{ version: string; stage: string; canaryShare?: number }>> {
   return (JSON.parse(await readFile(stateFile, 'utf8')) as { versions: Array<{ version: string; stage: string; canaryShare?: number }> }).versions

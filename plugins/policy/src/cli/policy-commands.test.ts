@@ -1,27 +1,11 @@
-import { spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { temporaryDirectories } from '@aether/core/testing'
+import { runAether, temporaryDirectories } from '@aether/core/testing'
 import { openPgliteStorage } from '@aether/plugin-storage-pglite'
 import { forecastOf } from '../../test/forecast-of.js'
 
 const temporaryDirectory = temporaryDirectories()
-const aetherBin = fileURLToPath(new URL('../../../../core/dist/cli/main.js', import.meta.url))
-
-function aether(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [aetherBin, ...args], { cwd })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
-
 describe('aether policy dry-run', () => {
   it('prints, as JSON, the decisions candidate rules would change among the stored forecasts', async () => {
     const dir = await temporaryDirectory('aether-dry-run-')
@@ -38,7 +22,7 @@ describe('aether policy dry-run', () => {
       version: 1, rules: [{ id: 'us-east1-never-drains', when: { region: ['us-east1'] }, then: { maxAction: 'migrate' } }],
     }))
 
-    const { code, stdout, stderr } = await aether(['policy', 'dry-run', 'candidate.json', '--json'], dir)
+    const { code, stdout, stderr } = await runAether(['policy', 'dry-run', 'candidate.json', '--json'], dir)
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
     const report = JSON.parse(stdout) as { forecasts: number; changed: number; transitions: object; changes: Array<{ explanation: string }> }
     expect([report.forecasts, report.changed, report.transitions]).toEqual([3, 1, { 'drain→migrate': 1 }])
