@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { AgentOptionInvalid } from './errors.js'
@@ -28,6 +29,10 @@ export interface AgentOptions {
   bufferLimit: number
   /** At the end of the trace, how long to wait for the buffer to drain before giving up. */
   drainTimeoutMs: number
+  /** The directory of the outbox's journal on local disk, or 'memory' for none. */
+  outbox: string
+  /** fsync the journal at most this often (0: every line). */
+  outboxSyncMs: number
 }
 
 // The AWS p3.2xlarge trace the spot-risk example vendors: measured availability with prices.
@@ -49,7 +54,10 @@ export const usage = `aether-agent [options]
   --storage file|memory   JetStream storage of streams the agent creates (default file)
   --tenant <id>           tenant of the forecasts (default demo)
   --buffer <n>            forecasts kept while the bus is unreachable (default 10000)
-  --drain-timeout-ms <ms> wait this long at the end for the buffer to drain (default 30000)`
+  --drain-timeout-ms <ms> wait this long at the end for the buffer to drain (default 30000)
+  --outbox <dir>|memory   the outbox's journal on local disk, replayed at start (default
+                          ./aether-agent-outbox/<deployment>.<tenant>.<zone>.<pool>); memory: none
+  --outbox-sync-ms <ms>   fsync the journal at most this often; 0: every line (default 1000)`
 
 /** Parses the command line; a bad option is a coded error naming it. */
 export function parseAgentOptions(argv: string[]): AgentOptions | 'help' {
@@ -76,6 +84,8 @@ export function parseAgentOptions(argv: string[]): AgentOptions | 'help' {
       tenant: { type: 'string', default: 'demo' },
       buffer: { type: 'string', default: '10000' },
       'drain-timeout-ms': { type: 'string', default: '30000' },
+      outbox: { type: 'string' },
+      'outbox-sync-ms': { type: 'string', default: '1000' },
     },
   })
   if (values.help === true) return 'help'
@@ -93,7 +103,15 @@ export function parseAgentOptions(argv: string[]): AgentOptions | 'help' {
     model: values.model, migrateAt, nats: values.nats, deployment: values.deployment, storage: values.storage, tenant: values.tenant,
     bufferLimit: integer('buffer', values.buffer, 1),
     drainTimeoutMs: integer('drain-timeout-ms', values['drain-timeout-ms'], 0),
+    outbox: values.outbox === 'memory' ? 'memory' : resolve(values.outbox ?? defaultOutbox(values.deployment, values.tenant, values.zone, values.pool)),
+    outboxSyncMs: integer('outbox-sync-ms', values['outbox-sync-ms'], 0),
   }
+}
+
+// One journal per deployment, tenant and pool, under the working directory: an agent restarted
+// where it ran finds its outbox, and agents for different pools beside it do not share one.
+function defaultOutbox(...parts: string[]): string {
+  return `aether-agent-outbox/${parts.map((part) => part.replaceAll(/[^A-Za-z0-9_-]/g, '_')).join('.')}`
 }
 
 function integer(option: string, text: string, minimum: number): number {

@@ -1,14 +1,15 @@
-import { recordId, type AetherRecord, type Logger } from '@aether/plugin-api'
+import { recordId, type AetherRecord, type Logger, type TelemetryV1 } from '@aether/plugin-api'
 import { TsmixerForecaster, TsmixerForecasterConfig } from '@aether/plugin-forecaster-tsmixer'
 import { Value } from '@sinclair/typebox/value'
 import type { AgentOptions } from './agent-options.js'
 import { BusLink, type LinkEvent } from './bus-link.js'
+import { defaultJournalOptions, ForecastJournal } from './forecast-journal.js'
 import { ForecastOutbox } from './forecast-outbox.js'
-import { LocalWindow, readLocalTicks } from './local-telemetry.js'
+import { LocalWindow, readLocalTicks, type TracePool } from './local-telemetry.js'
 
 /** One line of the agent's output. */
 export type AgentEvent = LinkEvent
-  | { event: 'started'; model: string; ticks: number }
+  | { event: 'started'; model: string; ticks: number; outbox: string; replayed: number; dropped: number; skipped: number }
   | { event: 'forecast'; id: string; asOf: string; probability: number; model: string; gate: string; verdict: 'migrate' | 'hold'; pending: number }
   | { event: 'done'; forecasts: number; pending: number; dropped: number; drained: boolean }
 
@@ -19,14 +20,30 @@ export type AgentEvent = LinkEvent
  * drains. Forecasting never waits for the bus.
  */
 export async function runAgent(options: AgentOptions, logger: Logger, report: (event: AgentEvent) => void): Promise<AgentEvent & { event: 'done' }> {
-  const pool = { trace: options.trace, start: options.start, region: options.region, zone: options.zone, pool: options.pool, tenant: options.tenant }
+  const pool: TracePool = { trace: options.trace, start: options.start, region: options.region, zone: options.zone, pool: options.pool, tenant: options.tenant }
   const allTicks = await readLocalTicks(pool)
   const ticks = allTicks.slice(options.fromTick, options.ticks === undefined ? undefined : options.fromTick + options.ticks)
   const config = Value.Default(TsmixerForecasterConfig, options.model === undefined ? {} : { model: options.model }) as TsmixerForecasterConfig
-  const forecaster = await TsmixerForecaster.create(config, logger)
-  const outbox = new ForecastOutbox(options.bufferLimit)
+  const opened = options.outbox === 'memory'
+    ? undefined
+    : ForecastJournal.open(options.outbox, { ...defaultJournalOptions, syncIntervalMs: options.outboxSyncMs }, logger)
+  try {
+    const forecaster = await TsmixerForecaster.create(config, logger)
+    const outbox = new ForecastOutbox(options.bufferLimit, opened?.journal, opened?.state)
+    report({
+      event: 'started', model: forecaster.card?.model ?? 'heuristic fallback', ticks: ticks.length, outbox: opened?.journal.path ?? 'memory',
+      replayed: opened?.state.pending.length ?? 0, dropped: opened?.state.dropped ?? 0, skipped: opened?.skipped.length ?? 0,
+    })
+    return await forecastTicks(options, pool, ticks, forecaster, outbox, logger, report)
+  } finally {
+    opened?.journal.close()
+  }
+}
+
+async function forecastTicks(
+  options: AgentOptions, pool: TracePool, ticks: TelemetryV1[][], forecaster: TsmixerForecaster, outbox: ForecastOutbox, logger: Logger, report: (event: AgentEvent) => void,
+): Promise<AgentEvent & { event: 'done' }> {
   const link = new BusLink({ servers: options.nats, deployment: options.deployment, storage: options.storage }, outbox, logger, report)
-  report({ event: 'started', model: forecaster.card?.model ?? 'heuristic fallback', ticks: ticks.length })
   link.start()
   const window = new LocalWindow(options.telemetrySamples)
   const context = { tenant: options.tenant, traceId: `agent-${process.pid}`, logger, signal: new AbortController().signal }

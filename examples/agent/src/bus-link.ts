@@ -17,7 +17,8 @@ const unreachableAfterMs = 2_000
 /**
  * Sends the outbox to the pipeline's `forecasts` subject, oldest first, one batch at a time; a
  * batch leaves the outbox only when JetStream acknowledged it. While NATS is down the bus client
- * reconnects and the publication waits (NatsBus waits out an unavailable server), and the batch's
+ * reconnects and the publication waits (NatsBus waits out an unavailable server). A batch is sent
+ * again unchanged until acknowledged, even after a restart (the journal keeps its ids), so its
  * message id makes a retry after a lost acknowledgement a duplicate JetStream drops.
  */
 export class BusLink {
@@ -59,9 +60,8 @@ export class BusLink {
       try {
         await this.#whileSaying(bus.publish(subjects.forecasts, batch))
       } catch (error) {
-        this.outbox.release()
         if (this.#isStopped) return
-        this.logger.warn({ err: error }, 'a forecast batch was not published; it stays in the outbox')
+        this.logger.warn({ err: error }, 'a forecast batch was not published; it stays in the outbox, to be sent again as it is')
         await sleep(reconnectMs)
         continue
       }

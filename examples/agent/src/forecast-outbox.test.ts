@@ -15,12 +15,21 @@ describe('the forecast outbox', () => {
     expect(ids(outbox.take(10))).toEqual(['f4'])
   })
 
-  it('gives a batch that was not sent back, to be taken again', () => {
+  it('gives the batch under way again, unchanged, until it is acknowledged (so a retry has the same message id)', () => {
     const outbox = new ForecastOutbox(10)
     for (let n = 1; n <= 2; n++) outbox.add(forecast(n))
-    outbox.take(2)
-    outbox.release()
-    expect(ids(outbox.take(2))).toEqual(['f1', 'f2'])
+    outbox.take(50)
+    outbox.add(forecast(3))
+    expect(ids(outbox.take(50))).toEqual(['f1', 'f2'])
+    outbox.acknowledge()
+    expect(ids(outbox.take(50))).toEqual(['f3'])
+  })
+
+  it('keeps a forecast made again (same id) once', () => {
+    const outbox = new ForecastOutbox(10)
+    expect(outbox.add(forecast(1))).toBe(true)
+    expect(outbox.add(forecast(1))).toBe(false)
+    expect(outbox.size).toBe(1)
   })
 
   it('drops the oldest waiting forecasts past its bound and counts them', () => {
