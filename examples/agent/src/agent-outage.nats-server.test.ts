@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createLogger } from '@aether/core'
 import type { AetherRecord } from '@aether/plugin-api'
 import { connectNatsBus, NatsBusConfig } from '@aether/plugin-bus-nats'
@@ -10,8 +13,15 @@ import { forecastsOf, startAgent } from './test-support/agent-process.js'
 // which it SIGKILLs while the agent runs and then starts again.
 describe('the agent through a NATS outage', () => {
   let server: NatsTestServer
-  beforeAll(async () => { server = await startNatsServer() })
-  afterAll(async () => { await server.close() })
+  let outboxes: string
+  beforeAll(async () => {
+    server = await startNatsServer()
+    outboxes = await mkdtemp(join(tmpdir(), 'aether-agent-outboxes-'))
+  })
+  afterAll(async () => {
+    await server.close()
+    await rm(outboxes, { recursive: true, force: true })
+  })
 
   // The pipeline's side: a durable consumer of `forecasts` in a deployment of its own.
   async function pipelineConsumer(): Promise<{ deployment: string; received: Map<string, AetherRecord>; stop(): Promise<void> }> {
@@ -33,9 +43,9 @@ describe('the agent through a NATS outage', () => {
     try {
       // 480 ticks of 20 ms: about 10 s of trace, a forecast every 4 ticks (120 in all).
       const run = ['--nats', server.url, '--ticks', '480', '--tick-ms', '20', '--every', '4', '--drain-timeout-ms', '20000']
-      const agent = startAgent([...run, '--deployment', pipeline.deployment])
+      const agent = startAgent([...run, '--deployment', pipeline.deployment, '--outbox', join(outboxes, 'agent')])
       // Beside it, an agent whose outbox holds only 5 forecasts: the outage overruns its bound.
-      const bounded = startAgent([...run, '--deployment', small.deployment, '--buffer', '5'])
+      const bounded = startAgent([...run, '--deployment', small.deployment, '--buffer', '5', '--outbox', join(outboxes, 'bounded')])
       await Promise.all([agent.waitFor((event) => event.event === 'sent'), bounded.waitFor((event) => event.event === 'sent')])
       await server.kill()
       const atKill = forecastsOf(agent.events).length

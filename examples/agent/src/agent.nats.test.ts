@@ -31,7 +31,7 @@ describe('the agent on the shared NATS server', () => {
     deployments.push(deployment)
     const pipeline = await pipelineConsumer(deployment)
     try {
-      const agent = startAgent([...fast, '--deployment', deployment, '--tenant', 'acme'])
+      const agent = startAgent([...fast, '--deployment', deployment, '--tenant', 'acme', '--outbox', join(dir, deployment)])
       expect((await agent.exited).code).toBe(0)
       const printed = forecastsOf(agent.events)
       expect(printed).toHaveLength(8)
@@ -62,7 +62,7 @@ describe('the agent on the shared NATS server', () => {
     deployments.push(deployment)
     const pipeline = await pipelineConsumer(deployment)
     try {
-      const agent = startAgent([...fast, '--deployment', deployment, '--model', await modelPath()])
+      const agent = startAgent([...fast, '--deployment', deployment, '--model', await modelPath(), '--outbox', join(dir, deployment)])
       expect((await agent.exited).code).toBe(0)
       expect(agent.events[0]).toMatchObject({ event: 'started', model: 'heuristic fallback' })
       const printed = forecastsOf(agent.events)
