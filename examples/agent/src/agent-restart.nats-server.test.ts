@@ -85,24 +85,35 @@ describe('the agent killed and started again on its outbox', () => {
     }
   })
 
-  it('sends every forecast exactly once when the agent is killed while it is sending', async () => {
+  it('sends a batch whose acknowledgement the kill cut off again as the same message, which JetStream drops as a duplicate', async () => {
     const pipeline = await pipelineConsumer()
-    const outbox = join(outboxes, 'sending')
+    const outbox = join(outboxes, 'unacknowledged')
     try {
-      // A forecast every 5 ms tick: batches are under way most of the time, so the kill likely lands on one.
-      const first = startAgent(['--nats', server.url, '--deployment', pipeline.deployment, '--outbox', outbox, '--ticks', '3000', '--tick-ms', '5', '--every', '1'])
-      await first.waitFor((event) => event.event === 'sent' && first.events.filter((each) => each.event === 'sent').length >= 5, 30_000)
+      const first = startAgent(['--nats', server.url, '--deployment', pipeline.deployment, '--outbox', outbox, '--ticks', '3000', '--tick-ms', '20', '--every', '2'])
+      await first.waitFor((event) => event.event === 'sent')
+      // A hung server: the batch under way reaches its socket, no acknowledgement comes back, forecasts pile up behind it.
+      server.freeze()
+      await first.waitFor((event) => event.event === 'bus' && event.state === 'unreachable')
+      await first.waitFor((event) => event.event === 'forecast' && event.pending >= 60)
       await killed(first)
+      const acknowledged = first.events.reduce((sum, event) => sum + (event.event === 'sent' ? event.count : 0), 0)
       const madeBeforeKill = forecastsOf(first.events).map((forecast) => forecast.id)
+      server.thaw()
+      // The server reads the batch the dead agent sent and stores it: on the bus, never acknowledged to the agent.
+      await expect.poll(() => pipeline.arrivals.size, { timeout: 20_000 }).toBeGreaterThan(acknowledged)
+      const storedUnacknowledged = pipeline.arrivals.size - acknowledged
 
-      const second = startAgent(['--nats', server.url, '--deployment', pipeline.deployment, '--outbox', outbox, '--from-tick', '3000', '--ticks', '20', '--tick-ms', '5', '--every', '1'])
+      const second = startAgent(['--nats', server.url, '--deployment', pipeline.deployment, '--outbox', outbox, '--from-tick', '3000', '--ticks', '20', '--tick-ms', '20', '--every', '2'])
       const { code, stderr } = await second.exited
       expect(code, stderr).toBe(0)
-      expect(second.events.at(-1)).toMatchObject({ event: 'done', forecasts: 20, pending: 0, dropped: 0, drained: true })
+      expect(second.events[0]).toMatchObject({ event: 'started', replayed: expect.any(Number) as number })
+      const replayed = second.events[0]?.event === 'started' ? second.events[0].replayed : 0
+      expect(replayed).toBeGreaterThan(storedUnacknowledged)
+      expect(second.events.at(-1)).toMatchObject({ event: 'done', forecasts: 10, pending: 0, dropped: 0, drained: true })
       const madeAfter = forecastsOf(second.events).map((forecast) => forecast.id)
-
       await expectEachOnce(pipeline.arrivals, [...madeBeforeKill, ...madeAfter], 1)
     } finally {
+      server.thaw()
       await pipeline.stop()
     }
   })

@@ -17,6 +17,10 @@ export interface NatsTestServer {
   kill(): Promise<void>
   /** Starts it again on the same port and store. */
   start(): Promise<void>
+  /** Freezes it (SIGSTOP), as a hung server: connections stay open, what is sent waits in the socket, nothing is answered. */
+  freeze(): void
+  /** Lets a frozen server go on (SIGCONT): it reads what waited, then answers. */
+  thaw(): void
   /** Kills it and removes its store. */
   close(): Promise<void>
 }
@@ -47,7 +51,10 @@ export async function startNatsServer(options: { jetstream?: boolean } = {}): Pr
     port,
     kill,
     start,
+    freeze: () => { child?.kill('SIGSTOP') },
+    thaw: () => { child?.kill('SIGCONT') },
     close: async () => {
+      child?.kill('SIGCONT')
       await kill()
       await rm(store, { recursive: true, force: true })
     },
