@@ -75,6 +75,23 @@ describe('the agent on the shared NATS server', () => {
     }
   })
 
+  it('refuses to start on an outbox another running agent holds, naming its process', async () => {
+    const outbox = join(dir, 'held')
+    const deployment = uniqueDeployment()
+    deployments.push(deployment)
+    const holder = startAgent(['--ticks', '1000', '--tick-ms', '50', '--storage', 'memory', '--deployment', deployment, '--outbox', outbox])
+    try {
+      await holder.waitFor((event) => event.event === 'started')
+      const second = startAgent(['--ticks', '8', '--tick-ms', '5', '--outbox', outbox])
+      const { code, stderr } = await second.exited
+      expect(code).toBe(2)
+      expect(stderr).toContain(`the outbox ${outbox} is in use by process ${holder.child.pid}, which is still running`)
+    } finally {
+      holder.child.kill('SIGKILL')
+      await holder.exited
+    }
+  })
+
   it('refuses a bad option with a coded message', async () => {
     const agent = startAgent(['--tick-ms', 'soon'])
     const { code, stderr } = await agent.exited
