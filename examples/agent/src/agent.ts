@@ -17,7 +17,8 @@ export type AgentEvent = LinkEvent
  * Replays the local trace tick by tick, forecasts the pool with the TSMixer forecaster (its gating
  * and heuristic fallback included), acts on a local verdict (it reports it; a real agent would
  * checkpoint or drain its workload here) and hands every forecast to the outbox the bus link
- * drains. Forecasting never waits for the bus.
+ * drains. Forecasting never waits for the bus. The outbox starts from its journal on disk (unless
+ * `--outbox memory`), so what a previous run could not send goes first.
  */
 export async function runAgent(options: AgentOptions, logger: Logger, report: (event: AgentEvent) => void): Promise<AgentEvent & { event: 'done' }> {
   const pool: TracePool = { trace: options.trace, start: options.start, region: options.region, zone: options.zone, pool: options.pool, tenant: options.tenant }
