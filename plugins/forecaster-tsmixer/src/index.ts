@@ -18,7 +18,6 @@ export const commands = [addBacktestCommand, addForecasterCommands]
 export { ModelLifecycle, type LifecycleDependencies } from './lifecycle/model-lifecycle.js'
 export { LifecycleEvent, SavedVersion, type SavedLifecycle, type LifecycleStateStore } from './lifecycle/lifecycle-state.js'
 export { LifecycleState, lifecycleStateFile } from './lifecycle/lifecycle-state-file.js'
-export { storageLifecycleState } from './lifecycle/storage-lifecycle-state.js'
 export { LifecycleConfig, LifecycleVersion, LifecycleStage, parseLifecycleConfig } from './lifecycle/lifecycle-config.js'
 export { canaryBucket } from './lifecycle/canary-bucket.js'
 export { type VersionScores } from './lifecycle/live-scores.js'

@@ -38,7 +38,7 @@ export function lifecycleStateFile(path: string): LifecycleStateStore {
 // Synchronous on purpose: a rollback must be on disk before the next change is judged.
 
 /** The saved state; revision 0 with nothing in it when the file does not exist yet. */
-export function readLifecycleState(path: string): SavedLifecycle {
+function readLifecycleState(path: string): SavedLifecycle {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
