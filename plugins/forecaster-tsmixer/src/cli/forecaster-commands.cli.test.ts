@@ -117,7 +117,8 @@ describe('aether forecaster', () => {
       { use: '@aether/plugin-storage-pglite', config: { dataDir: 'data' } },
       { use: '@aether/plugin-forecaster-tsmixer', config: { lifecycle: { versions } } },
     ] }))
-    const started = await aether(['forecaster', 'canary', 'tsmixer@3', '--share', '1', withStorage])
+    // A first start creates the PGlite database (initdb, migrations): slower than the other steps.
+    const started = await runAether(['forecaster', 'canary', 'tsmixer@3', '--share', '1', withStorage], root, { timeoutMs: 90_000 })
     expect(started.code, started.stderr).toBe(0)
     expect(started.stdout).toContain('saved in storage PGlite')
     expect(started.stdout).toContain('(tenant acme, lifecycle tsmixer) at revision 1')
@@ -130,5 +131,5 @@ describe('aether forecaster', () => {
     } finally {
       await kernel.stop()
     }
-  })
+  }, 120_000)
 })
