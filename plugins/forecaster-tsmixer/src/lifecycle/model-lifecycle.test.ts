@@ -73,4 +73,30 @@ describe('ModelLifecycle transitions', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('shares a state file between two lifecycles: a change saved by one is picked up by the other, and a save from an older revision is applied again on the newer one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aether-lifecycle-'))
+    try {
+      const stateFile = join(dir, 'lifecycle.json')
+      const versions = [{ version: 'v@1', stage: 'promoted' }, { version: 'v@2', stage: 'shadow' }, { version: 'v@3', stage: 'shadow' }]
+      const started = async () => {
+        const lifecycle = ModelLifecycle.create({ versions }, { forecasters, logger: createLogger({ level: 'silent' }), now: () => at })
+        await lifecycle.attach(lifecycleStateFile(stateFile))
+        return lifecycle
+      }
+      const first = await started()
+      const second = await started()
+      await first.startCanary('v@2', 0.2)
+      // `second` still holds revision 0: its save is refused, it re-reads revision 1 and applies its canary to it.
+      await second.startCanary('v@3', 0.3)
+      expect(second.revision).toBe(2)
+      expect(second.versions.map((entry) => entry.stage)).toEqual(['promoted', 'challenger', 'challenger'])
+      expect(await first.refresh()).toBe(true)
+      expect(first.versions).toEqual(second.versions)
+      expect(first.events.map((event) => event.version)).toEqual(['v@2', 'v@3'])
+      expect(await first.refresh()).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
