@@ -96,6 +96,27 @@ export class LifecycleStages {
     })
   }
 
+  /** Calls {@link refresh} every `intervalMs` until the returned function is called; a failed read is logged and tried again. */
+  watch(intervalMs: number): () => Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    let isStopped = false
+    const next = (): void => {
+      timer = setTimeout(() => {
+        this.refresh().catch((error: unknown) => {
+          this.logger.warn({ err: error, state: this.stateDescription }, 'model lifecycle stages could not be read again; keeping the current ones')
+        }).finally(() => { if (!isStopped) next() })
+      }, intervalMs)
+      // A watch alone must not keep a process alive.
+      timer.unref()
+    }
+    next()
+    return async () => {
+      isStopped = true
+      clearTimeout(timer)
+      await this.settled()
+    }
+  }
+
   /** Waits for the saves and re-reads started so far. */
   async settled(): Promise<void> {
     await this.#queue.catch(() => undefined)

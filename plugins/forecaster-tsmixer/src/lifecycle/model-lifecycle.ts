@@ -83,23 +83,7 @@ export class ModelLifecycle implements Forecaster {
    * that long); returns the function that stops it. A failed read is logged and tried again.
    */
   watch(intervalMs: number): () => Promise<void> {
-    let timer: NodeJS.Timeout | undefined
-    let isStopped = false
-    const next = (): void => {
-      timer = setTimeout(() => {
-        this.refresh().catch((error: unknown) => {
-          this.deps.logger.warn({ err: error, state: this.stateDescription }, 'model lifecycle stages could not be read again; keeping the current ones')
-        }).finally(() => { if (!isStopped) next() })
-      }, intervalMs)
-      // A watch alone must not keep a process alive.
-      timer.unref()
-    }
-    next()
-    return async () => {
-      isStopped = true
-      clearTimeout(timer)
-      await this.#stages.settled()
-    }
+    return this.#stages.watch(intervalMs)
   }
 
   /** Waits for stage changes still being saved (an automatic rollback saves in the background). */
