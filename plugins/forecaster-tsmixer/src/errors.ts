@@ -21,7 +21,10 @@ export const LifecycleTransitionRefused = defineError('AETHER_E_FORECASTER_LIFEC
   (version: string, from: string, to: string) => `Model version "${version}" cannot go from ${from} to ${to}. Promote or roll back a challenger; start a canary from shadow or rolled-back.`)
 
 export const LifecycleStateInvalid = defineError('AETHER_E_FORECASTER_LIFECYCLE_STATE_INVALID',
-  (path: string, problem: string) => `The model lifecycle state file ${path} cannot be used: ${problem}. Fix or delete it; deleting starts again from the configured stages.`)
+  (where: string, problem: string) => `The model lifecycle state in ${where} cannot be used: ${problem}. Fix it; a state file can also be deleted, which starts again from the configured stages.`)
+
+export const LifecycleStateConflict = defineError('AETHER_E_FORECASTER_LIFECYCLE_CONFLICT',
+  (where: string, attempts: number) => `The model lifecycle state in ${where} kept changing under this change (${attempts} attempts, each re-read and re-applied); nothing was saved. Run \`aether forecaster status\` and try again.`)
 
 export const LifecycleCommandUnconfigured = defineError('AETHER_E_FORECASTER_LIFECYCLE_UNCONFIGURED',
   (file: string, problem: string) => `The pipeline ${file} cannot be managed with \`aether forecaster\`: ${problem}.`)

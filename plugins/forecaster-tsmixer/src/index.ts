@@ -16,10 +16,11 @@ export { BacktestDataMissing } from './errors.js'
 /** The CLI commands this package contributes to `aether`: `aether backtest` and `aether forecaster`. */
 export const commands = [addBacktestCommand, addForecasterCommands]
 export { ModelLifecycle, type LifecycleDependencies } from './lifecycle/model-lifecycle.js'
-export { LifecycleEvent, LifecycleState } from './lifecycle/lifecycle-state-file.js'
+export { LifecycleEvent, SavedVersion, type SavedLifecycle, type LifecycleStateStore } from './lifecycle/lifecycle-state.js'
+export { LifecycleState, lifecycleStateFile } from './lifecycle/lifecycle-state-file.js'
 export { LifecycleConfig, LifecycleVersion, LifecycleStage, parseLifecycleConfig } from './lifecycle/lifecycle-config.js'
 export { canaryBucket } from './lifecycle/canary-bucket.js'
 export { type VersionScores } from './lifecycle/live-scores.js'
-export { LifecycleConfigInvalid, LifecycleVersionUnknown, LifecycleTransitionRefused, LifecycleStateInvalid, LifecycleCommandUnconfigured } from './errors.js'
+export { LifecycleConfigInvalid, LifecycleVersionUnknown, LifecycleTransitionRefused, LifecycleStateInvalid, LifecycleStateConflict, LifecycleCommandUnconfigured } from './errors.js'
 export { openLifecycle, type OpenedLifecycle } from './lifecycle/open-lifecycle.js'
 export { lifecycleStatus, type LifecycleStatus } from './cli/lifecycle-status.js'

@@ -1,6 +1,9 @@
-import { forecasterPoint, type AetherPlugin } from '@aether/plugin-api'
+import { forecasterPoint, storagePoint, type AetherPlugin, type PluginContext, type RecordStorage } from '@aether/plugin-api'
 import { TsmixerForecasterConfig } from './config.js'
+import type { LifecycleStateStore } from './lifecycle/lifecycle-state.js'
+import { lifecycleStateFile } from './lifecycle/lifecycle-state-file.js'
 import { located, openLifecycle } from './lifecycle/open-lifecycle.js'
+import { storageLifecycleState } from './lifecycle/storage-lifecycle-state.js'
 import { TsmixerForecaster } from './tsmixer-forecaster.js'
 
 /** Provides the `tsmixer` forecaster (falls back to `heuristic-baseline@1` per forecast). */
@@ -23,7 +26,35 @@ export const plugin: AetherPlugin<TsmixerForecasterConfig> = {
       return
     }
     const opened = await openLifecycle({ ...config, lifecycle }, context.baseDir, context.logger, context.metrics)
-    context.onStop(() => opened.close())
     context.provide(forecasterPoint, opened.lifecycle)
+    let stopWatching: (() => Promise<void>) | undefined
+    // At start, not at register: the storage plugin may be registered after this one.
+    context.onStart(async () => {
+      const state = lifecycleStateOf(context, opened.lifecycle.name)
+      if (state === undefined) return
+      await opened.lifecycle.attach(state)
+      stopWatching = opened.lifecycle.watch(lifecycle.refreshMs)
+    })
+    context.onStop(async () => {
+      await stopWatching?.()
+      await opened.close()
+    })
   },
+}
+
+/** The pipeline's SQL storage when it keeps lifecycles, else the configured state file, else none (memory only). */
+function lifecycleStateOf(context: PluginContext<TsmixerForecasterConfig>, name: string): LifecycleStateStore | undefined {
+  const stateFile = context.config.lifecycle?.stateFile
+  let storage: RecordStorage | undefined
+  try {
+    storage = context.resolve(storagePoint)
+  } catch {
+    storage = undefined
+  }
+  const inStorage = storage === undefined ? undefined : storageLifecycleState(storage, context.tenant, name)
+  if (inStorage !== undefined) {
+    if (stateFile !== undefined) context.logger.warn({ stateFile, state: inStorage.description }, 'the lifecycle\'s stateFile is ignored: the stages are kept in the pipeline\'s storage')
+    return inStorage
+  }
+  return stateFile === undefined ? undefined : lifecycleStateFile(located(context.baseDir, stateFile) as string)
 }

@@ -26,6 +26,9 @@ export {
   FencedFileExecutor, readEffects, type ActionExecutor, type ExecutionOutcome, type Effect,
 } from './actions/fenced-file-executor.js'
 export { WebhookExecutor, fencingTokenHeader, idempotencyKeyHeader } from './actions/webhook-executor.js'
+export {
+  SqlModelLifecycleStore, type StoredLifecycle, type StoredModelVersion, type StoredLifecycleEvent, type LifecycleChange, type LifecycleWrite,
+} from './lifecycle/model-lifecycle-store.js'
 export { canonicalJson } from './audit/canonical-json.js'
 export { exportEvidence, type EvidenceArchive, type EvidenceSource, type ExportOptions } from './evidence/export-evidence.js'
 export { verifyEvidence, type EvidenceVerdict } from './evidence/verify-evidence.js'

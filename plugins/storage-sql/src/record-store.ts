@@ -6,6 +6,7 @@ import { prepareBatch, type PreparedBatch } from './prepared-batch.js'
 import { asRefusal } from './refusals.js'
 import { enqueueIn, SqlActionLedger } from './actions/action-ledger.js'
 import { SqlRetention } from './retention.js'
+import { SqlModelLifecycleStore } from './lifecycle/model-lifecycle-store.js'
 
 // The batch travels as one JSON array of the records themselves; the columns are read from each
 // element in SQL. Sending each record once (not also as separate columns) halves what PostgreSQL
@@ -37,6 +38,8 @@ export class SqlRecordStore implements RecordStorage {
   readonly retention: SqlRetention
   /** The actions its guarded decisions enqueued, for the worker to claim and execute. */
   readonly actions: SqlActionLedger
+  /** Model versions' stages and their history (the forecaster's lifecycle), shared by every process of a pipeline. */
+  readonly lifecycles: SqlModelLifecycleStore
 
   constructor(
     private readonly executor: SqlExecutor,
@@ -45,6 +48,7 @@ export class SqlRecordStore implements RecordStorage {
     this.ledger = new SqlAuditLedger(executor)
     this.retention = new SqlRetention(executor, this.ledger)
     this.actions = new SqlActionLedger(executor)
+    this.lifecycles = new SqlModelLifecycleStore(executor)
   }
 
   async writeBatch(tenant: string, records: AetherRecord[]): Promise<WriteOutcome> {

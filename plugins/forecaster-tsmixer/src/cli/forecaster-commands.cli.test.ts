@@ -6,9 +6,10 @@ import { runAether } from '@aether/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { evenTicks, forecastInputOf } from '../../test/test-inputs.js'
 
-// The operator's flow with the built CLI (`npm run build` first) on a pipeline whose tsmixer
-// lifecycle runs the committed ONNX model under three version names. The steps share one state
-// file and run in order: canary, refusals, promote, then a pipeline started from that file.
+// The operator's flow with the built CLI (`npm run build` first) on a pipeline without storage,
+// whose tsmixer lifecycle runs the committed ONNX model under three version names and keeps its
+// stages in a state file (the fallback; with storage see lifecycle-promote.postgres.test.ts). The
+// steps share the file and run in order: canary, refusals, promote, then a pipeline started from it.
 const versions = [
   { version: 'tsmixer@1', stage: 'promoted' },
   { version: 'tsmixer@2', stage: 'shadow' },
@@ -37,7 +38,7 @@ describe('aether forecaster', () => {
   it('status shows the configured stages before any change', async () => {
     const shown = await aether(['forecaster', 'status', pipeline])
     expect(shown.code, shown.stderr).toBe(0)
-    expect(shown.stdout).toBe(`model versions (state file ${stateFile}):\n  tsmixer@1: promoted\n  tsmixer@2: shadow\n  tsmixer@3: shadow\nno stage changes recorded\n`)
+    expect(shown.stdout).toBe(`model versions (state file ${stateFile}, revision 0):\n  tsmixer@1: promoted\n  tsmixer@2: shadow\n  tsmixer@3: shadow\nno stage changes recorded\n`)
   })
 
   it('canary makes a shadow a challenger on that share, saved in the state file and shown by status --json', async () => {
@@ -95,17 +96,40 @@ describe('aether forecaster', () => {
     }
   })
 
-  it('refuses a pipeline whose lifecycle keeps no state file, saying what to set', async () => {
+  it('refuses a pipeline whose lifecycle keeps its stages nowhere (no storage, no state file), saying what to add', async () => {
     const memoryOnly = join(root, 'memory-only.json')
     await writeFile(memoryOnly, JSON.stringify({ plugins: [{ use: '@aether/plugin-forecaster-tsmixer', config: { lifecycle: { versions } } }] }))
     const refused = await aether(['forecaster', 'status', memoryOnly])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('AETHER_E_FORECASTER_LIFECYCLE_UNCONFIGURED')
-    expect(refused.stderr).toContain('set "stateFile"')
+    expect(refused.stderr).toContain('add a SQL storage plugin')
+    expect(refused.stderr).toContain('or set "stateFile"')
     const noLifecycle = join(root, 'no-lifecycle.json')
     await writeFile(noLifecycle, JSON.stringify({ plugins: [{ use: '@aether/plugin-forecaster-tsmixer' }] }))
     const alsoRefused = await aether(['forecaster', 'promote', 'tsmixer@2', noLifecycle])
     expect(alsoRefused.code).toBe(1)
     expect(alsoRefused.stderr).toContain('has no "lifecycle" in its config')
   })
+
+  it('keeps the stages in a PGlite storage when the pipeline has one, and a pipeline started on it answers with them', async () => {
+    const withStorage = join(root, 'with-storage.json')
+    await writeFile(withStorage, JSON.stringify({ tenant: 'acme', plugins: [
+      { use: '@aether/plugin-storage-pglite', config: { dataDir: 'data' } },
+      { use: '@aether/plugin-forecaster-tsmixer', config: { lifecycle: { versions } } },
+    ] }))
+    // A first start creates the PGlite database (initdb, migrations): slower than the other steps.
+    const started = await runAether(['forecaster', 'canary', 'tsmixer@3', '--share', '1', withStorage], root, { timeoutMs: 90_000 })
+    expect(started.code, started.stderr).toBe(0)
+    expect(started.stdout).toContain('saved in storage PGlite')
+    expect(started.stdout).toContain('(tenant acme, lifecycle tsmixer) at revision 1')
+    const kernel = await createKernelFromConfig(await loadConfig({ file: withStorage, flags: ['log.level=silent'] }))
+    await kernel.start()
+    try {
+      const context = { tenant: 'acme', traceId: 'test', logger: createLogger({ level: 'silent' }), signal: new AbortController().signal }
+      const [answer] = await kernel.resolve(forecasterPoint, 'tsmixer').forecastBatch([forecastInputOf(evenTicks(Array(40).fill(1), 600))], context)
+      expect(answer).toMatchObject({ isOk: true, value: { model: 'tsmixer@3', features: { 'lifecycle:canary': 1 } } })
+    } finally {
+      await kernel.stop()
+    }
+  }, 120_000)
 })

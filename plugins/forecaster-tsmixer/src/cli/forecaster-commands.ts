@@ -1,30 +1,29 @@
 import { InvalidArgumentError, type Command } from 'commander'
-import { createLogger, loadCommandConfig, withConfigOptions, type CliContribution, type ConfigOptions } from '@aether/core'
+import { createKernelFromConfig, forecasterPoint, loadCommandConfig, withConfigOptions, type CliContribution, type ConfigOptions } from '@aether/core'
 import { Value } from '@sinclair/typebox/value'
 import { TsmixerForecasterConfig } from '../config.js'
 import { LifecycleCommandUnconfigured, LifecycleConfigInvalid } from '../errors.js'
-import type { ModelLifecycle } from '../lifecycle/model-lifecycle.js'
-import { openLifecycle } from '../lifecycle/open-lifecycle.js'
+import { ModelLifecycle } from '../lifecycle/model-lifecycle.js'
 import { describeLifecycle, lifecycleStatus } from './lifecycle-status.js'
 
 const packageName = '@aether/plugin-forecaster-tsmixer'
 
 /**
  * `aether forecaster status|promote|canary|rollback`: the operator's side of the model
- * lifecycle. Each command starts the pipeline's lifecycle from its state file (the same code the
- * plugin runs, so the same rules), applies the one operator action, and the lifecycle itself
- * rewrites the state file. A running pipeline reads the file only at its start.
+ * lifecycle. Each command starts the pipeline's plugins, so its lifecycle reads the stages from
+ * the pipeline's storage (or state file) with the same rules the pipeline runs, applies the one
+ * operator action, and saves it there. Running pipelines re-read the stages every `refreshMs`.
  */
 export const addForecasterCommands: CliContribution = (program: Command) => {
-  const forecaster = program.command('forecaster').description("show and change the stages of the TSMixer's model versions (the lifecycle's state file)")
+  const forecaster = program.command('forecaster').description("show and change the stages of the TSMixer's model versions, as the pipeline's storage (or state file) keeps them")
 
   withConfigOptions(forecaster.command('status'))
     .description("each model version's stage and canary share, and the recorded promotions and rollbacks")
     .argument('<pipeline>', 'pipeline file (JSON) configuring the tsmixer lifecycle')
     .option('--json', 'print the status as one JSON document')
     .action(async (file: string, options: ConfigOptions & { json?: boolean }) => {
-      await withLifecycle(file, options, (lifecycle, stateFile) => {
-        const status = lifecycleStatus(lifecycle, stateFile)
+      await withLifecycle(file, options, (lifecycle, state) => {
+        const status = lifecycleStatus(lifecycle, state)
         process.stdout.write(options.json === true ? `${JSON.stringify(status, null, 2)}\n` : describeLifecycle(status))
       })
     })
@@ -55,34 +54,43 @@ export const addForecasterCommands: CliContribution = (program: Command) => {
     })
 }
 
-async function changeStage(file: string, options: ConfigOptions, version: string, change: (lifecycle: ModelLifecycle) => void): Promise<void> {
-  await withLifecycle(file, options, (lifecycle, stateFile) => {
-    change(lifecycle)
+async function changeStage(file: string, options: ConfigOptions, version: string, change: (lifecycle: ModelLifecycle) => Promise<void>): Promise<void> {
+  await withLifecycle(file, options, async (lifecycle, state, refreshMs) => {
+    await change(lifecycle)
     const entry = lifecycle.versions.find((candidate) => candidate.version === version)
     const share = entry?.canaryShare === undefined ? '' : ` (canary share ${entry.canaryShare})`
-    process.stdout.write(`${version} is now ${entry?.stage ?? '?'}${share}; saved in ${stateFile}\n`
-      + 'a running pipeline reads the state file only when it starts: restart it to apply the change\n')
+    process.stdout.write(`${version} is now ${entry?.stage ?? '?'}${share}; saved in ${state} at revision ${lifecycle.revision}\n`
+      + `a running pipeline re-reads the stages every ${refreshMs} ms (lifecycle.refreshMs) and applies the change without a restart\n`)
   })
 }
 
-async function withLifecycle(file: string, options: ConfigOptions, work: (lifecycle: ModelLifecycle, stateFile: string) => void): Promise<void> {
+/**
+ * Starts the pipeline's plugins (as \`aether actions\` does), so the lifecycle is the one the
+ * pipeline runs, attached to the same storage or state file, and hands it to \`work\`.
+ */
+async function withLifecycle(file: string, options: ConfigOptions, work: (lifecycle: ModelLifecycle, state: string, refreshMs: number) => Promise<void> | void): Promise<void> {
   const loaded = await loadCommandConfig(file, { logLevel: 'warn', ...options })
   const entry = loaded.config.plugins.find((plugin) => plugin.use === packageName)
   if (entry === undefined) throw new LifecycleCommandUnconfigured([file, `it does not use ${packageName}; add it to "plugins" with a "lifecycle" in its config`])
   const config = Value.Default(TsmixerForecasterConfig, Value.Clone(entry.config ?? {}))
   const first = Value.Errors(TsmixerForecasterConfig, config).First()
   if (first !== undefined) throw new LifecycleConfigInvalid([`${first.path || '/'} ${first.message}`])
-  const { lifecycle } = config as TsmixerForecasterConfig
-  if (lifecycle === undefined) throw new LifecycleCommandUnconfigured([file, `the ${packageName} plugin has no "lifecycle" in its config; configure its versions and a "stateFile"`])
-  if (lifecycle.stateFile === undefined) {
-    throw new LifecycleCommandUnconfigured([file, 'its lifecycle has no "stateFile", so stages live only in the running process\'s memory; set "stateFile" (a JSON file path) and restart the pipeline'])
-  }
-  const logger = createLogger({ level: loaded.config.log.level })
-  const opened = await openLifecycle({ ...(config as TsmixerForecasterConfig), lifecycle }, loaded.baseDir, logger)
+  const { lifecycle: settings } = config as TsmixerForecasterConfig
+  if (settings === undefined) throw new LifecycleCommandUnconfigured([file, `the ${packageName} plugin has no "lifecycle" in its config; configure its versions`])
+  const kernel = await createKernelFromConfig(loaded)
+  await kernel.start()
   try {
-    work(opened.lifecycle, opened.lifecycle.stateFile as string)
+    const lifecycle = kernel.resolve(forecasterPoint, 'tsmixer')
+    if (!(lifecycle instanceof ModelLifecycle)) throw new LifecycleCommandUnconfigured([file, `its "tsmixer" forecaster is not a model lifecycle (${lifecycle.constructor.name})`])
+    const state = lifecycle.stateDescription
+    if (state === undefined) {
+      throw new LifecycleCommandUnconfigured([file, 'its lifecycle keeps its stages nowhere but in the running process\'s memory: add a SQL storage plugin '
+        + '(@aether/plugin-storage-pglite or @aether/plugin-storage-postgres, shared by every process of the pipeline) or set "stateFile" (a JSON file path), and restart the pipeline'])
+    }
+    await work(lifecycle, state, settings.refreshMs)
+    await lifecycle.settled()
   } finally {
-    await opened.close()
+    await kernel.stop()
   }
 }
 

@@ -1,19 +1,23 @@
 import type { LifecycleStage } from '../lifecycle/lifecycle-config.js'
-import type { LifecycleEvent } from '../lifecycle/lifecycle-state-file.js'
+import type { LifecycleEvent } from '../lifecycle/lifecycle-state.js'
 import type { ModelLifecycle } from '../lifecycle/model-lifecycle.js'
 
 /** What `aether forecaster status --json` prints. */
 export interface LifecycleStatus {
-  stateFile: string
+  /** Where the stages are kept: the pipeline's storage or a state file. */
+  state: string
+  /** The saved revision shown; every saved change moves it on by one. */
+  revision: number
   versions: Array<{ version: string; stage: LifecycleStage; canaryShare?: number }>
   /** Every recorded stage change, oldest first: promotions, canaries and rollbacks (operator, error, latency). */
   events: LifecycleEvent[]
 }
 
-/** The lifecycle's stages and history, as its state file and configuration give them. */
-export function lifecycleStatus(lifecycle: ModelLifecycle, stateFile: string): LifecycleStatus {
+/** The lifecycle's stages and history, as its saved state and configuration give them. */
+export function lifecycleStatus(lifecycle: ModelLifecycle, state: string): LifecycleStatus {
   return {
-    stateFile,
+    state,
+    revision: lifecycle.revision,
     versions: lifecycle.versions.map(({ version, stage, canaryShare }) => (canaryShare === undefined ? { version, stage } : { version, stage, canaryShare })),
     events: [...lifecycle.events],
   }
@@ -21,7 +25,7 @@ export function lifecycleStatus(lifecycle: ModelLifecycle, stateFile: string): L
 
 /** The status as lines for a person. */
 export function describeLifecycle(status: LifecycleStatus): string {
-  const lines = [`model versions (state file ${status.stateFile}):`]
+  const lines = [`model versions (${status.state}, revision ${status.revision}):`]
   for (const entry of status.versions) {
     lines.push(`  ${entry.version}: ${entry.stage}${entry.canaryShare === undefined ? '' : `, canary share ${entry.canaryShare}`}`)
   }

@@ -33,8 +33,13 @@ export const LifecycleConfig = Type.Object({
   maxP99LatencyMs: Type.Number({ exclusiveMinimum: 0, default: 1000 }),
   /** A challenger is judged on latency only once it has this many batches in the window. */
   minBatches: Type.Integer({ minimum: 1, default: 20 }),
-  /** A JSON file keeping stages and stage changes across restarts; without it they live in memory only. */
+  /**
+   * A JSON file keeping stages and stage changes across restarts when the pipeline has no SQL
+   * storage (with one, they are kept there and this is ignored); with neither, they live in memory only.
+   */
   stateFile: Type.Optional(Type.String({ minLength: 1 })),
+  /** How often a running pipeline re-reads the saved stages' revision: a change made elsewhere applies within about this long. */
+  refreshMs: Type.Integer({ minimum: 10, default: 5_000 }),
   /** Forecasts awaiting their outcome, at most; the oldest are dropped beyond it (bounded memory). */
   maxPending: Type.Integer({ minimum: 1, default: 50_000 }),
 }, { additionalProperties: false })

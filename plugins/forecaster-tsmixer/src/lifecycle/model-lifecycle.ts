@@ -1,9 +1,11 @@
 import type { Forecast, ForecastInput, Forecaster, ItemResult, Logger, PluginMetrics, StageContext, TelemetryV1 } from '@aether/plugin-api'
-import { LifecycleStateInvalid, LifecycleTransitionRefused, LifecycleVersionUnknown } from '../errors.js'
+import { LifecycleVersionUnknown } from '../errors.js'
 import { canaryBucket } from './canary-bucket.js'
-import { checkStages, parseLifecycleConfig, type LifecycleConfig, type LifecycleStage, type LifecycleVersion } from './lifecycle-config.js'
+import { parseLifecycleConfig, type LifecycleConfig, type LifecycleVersion } from './lifecycle-config.js'
 import { LifecycleMetrics } from './lifecycle-metrics.js'
-import { readLifecycleState, writeLifecycleState, type LifecycleEvent } from './lifecycle-state-file.js'
+import { LifecycleStages, type StageSeen } from './lifecycle-stages.js'
+import type { LifecycleEvent, LifecycleStateStore } from './lifecycle-state.js'
+import { canary, promotion, rollback } from './lifecycle-transitions.js'
 import { LiveScores, type VersionScores } from './live-scores.js'
 import { OutcomeTracker } from './outcome-tracker.js'
 
@@ -27,6 +29,8 @@ export interface LifecycleDependencies {
  * {@link ModelLifecycle.observeTelemetry}. A challenger whose live
  * Brier score exceeds the promoted one's by `brierMargin`, or whose p99 latency exceeds
  * `maxP99LatencyMs`, is rolled back at once; promotion is only ever {@link ModelLifecycle.promote}.
+ * With a state store {@link ModelLifecycle.attach}ed, stages survive restarts and are shared by
+ * every process of the pipeline: {@link ModelLifecycle.watch} re-reads them when their revision moves.
  *
  * @example
  * const lifecycle = ModelLifecycle.create({ versions: [{ version: 'tsmixer@1', stage: 'promoted' },
@@ -37,54 +41,86 @@ export interface LifecycleDependencies {
 export class ModelLifecycle implements Forecaster {
   /** Named as the forecaster it stands in for, so pipelines that name `tsmixer` keep working. */
   readonly name = 'tsmixer'
-  readonly #versions: LifecycleVersion[]
+  readonly #stages: LifecycleStages
   readonly #scores = new Map<string, LiveScores>()
   readonly #outcomes: OutcomeTracker
-  readonly #events: LifecycleEvent[] = []
   readonly #metrics: LifecycleMetrics | undefined
 
   private constructor(private readonly config: LifecycleConfig, private readonly deps: LifecycleDependencies) {
-    this.#versions = config.versions.map((entry) => ({ ...entry }))
-    if (config.stateFile !== undefined) this.#restore(config.stateFile)
-    for (const entry of this.#versions) {
+    for (const entry of config.versions) {
       if (deps.forecasters[entry.version] === undefined) throw new LifecycleVersionUnknown([entry.version, Object.keys(deps.forecasters)])
       this.#scores.set(entry.version, new LiveScores(entry.version, config.windowSize))
     }
+    this.#stages = new LifecycleStages(config.versions, { moved: (event) => this.#moved(event), seen: (change, revision) => this.#seen(change, revision) },
+      deps.logger, deps.now ?? (() => new Date()))
     this.#outcomes = new OutcomeTracker(config.maxPending)
     this.#metrics = deps.metrics === undefined ? undefined : new LifecycleMetrics(deps.metrics)
-    for (const entry of this.#versions) this.#metrics?.stage(entry.version, entry.stage)
+    for (const entry of this.#stages.versions) this.#metrics?.stage(entry.version, entry.stage)
   }
 
-  /** Checks the configuration (defaults applied) and that every version has a forecaster. */
+  /** Checks the configuration (defaults applied) and that every version has a forecaster. Stages live in memory until {@link attach}. */
   static create(config: unknown, deps: LifecycleDependencies): ModelLifecycle {
     return new ModelLifecycle(parseLifecycleConfig(config), deps)
   }
 
-  /** The versions and their current stages. */
-  get versions(): readonly LifecycleVersion[] {
-    return this.#versions.map((entry) => ({ ...entry }))
+  /** Keeps the stages in `state` from now on; its saved stages win over the configured ones. */
+  async attach(state: LifecycleStateStore): Promise<void> {
+    const configured = this.versions
+    await this.#stages.attach(state)
+    for (const entry of this.#stages.versions) {
+      const before = configured.find((old) => old.version === entry.version)?.stage
+      this.#metrics?.stage(entry.version, entry.stage, before === entry.stage ? undefined : before)
+    }
   }
 
-  /** The file stages are saved in (absolute when the plugin built the lifecycle), if any. */
-  get stateFile(): string | undefined {
-    return this.config.stateFile
+  /** Reads the saved stages again if another writer changed them; true when it had. */
+  refresh(): Promise<boolean> {
+    return this.#stages.refresh()
+  }
+
+  /**
+   * Re-reads the saved stages every `intervalMs` (a change made elsewhere applies within about
+   * that long); returns the function that stops it. A failed read is logged and tried again.
+   */
+  watch(intervalMs: number): () => Promise<void> {
+    return this.#stages.watch(intervalMs)
+  }
+
+  /** Waits for stage changes still being saved (an automatic rollback saves in the background). */
+  settled(): Promise<void> {
+    return this.#stages.settled()
+  }
+
+  /** The versions and their current stages. */
+  get versions(): readonly LifecycleVersion[] {
+    return this.#stages.versions.map((entry) => ({ ...entry }))
+  }
+
+  /** Where the stages are saved (a state file, the pipeline's storage), if anywhere. */
+  get stateDescription(): string | undefined {
+    return this.#stages.stateDescription
+  }
+
+  /** The revision of the saved stages this lifecycle last read or wrote. */
+  get revision(): number {
+    return this.#stages.revision
   }
 
   /** Every stage change so far, oldest first. */
   get events(): readonly LifecycleEvent[] {
-    return [...this.#events]
+    return [...this.#stages.events]
   }
 
   /** Each version's live scores over its window. */
   scores(): VersionScores[] {
-    return this.#versions.map((entry) => (this.#scores.get(entry.version) as LiveScores).scores())
+    return this.#stages.versions.map((entry) => (this.#scores.get(entry.version) as LiveScores).scores())
   }
 
   /** The version that answers this tenant: a challenger when the tenant's bucket is in its share, else the promoted one. */
   versionFor(tenant: string): string {
     const bucket = canaryBucket(tenant)
     let start = 0
-    for (const entry of this.#versions) {
+    for (const entry of this.#stages.versions) {
       if (entry.stage !== 'challenger') continue
       const end = start + (entry.canaryShare ?? 0)
       if (bucket >= start && bucket < end) return entry.version
@@ -96,7 +132,7 @@ export class ModelLifecycle implements Forecaster {
   async forecastBatch(inputs: ForecastInput[], context: StageContext): Promise<Array<ItemResult<Forecast>>> {
     // A pool's later batches carry the telemetry that settles its earlier forecasts.
     this.observeTelemetry(inputs.flatMap((input) => input.telemetry))
-    const active = this.#versions.filter((entry) => entry.stage === 'promoted' || entry.stage === 'challenger' || entry.stage === 'shadow')
+    const active = this.#stages.versions.filter((entry) => entry.stage === 'promoted' || entry.stage === 'challenger' || entry.stage === 'shadow')
     const byVersion = new Map<string, Array<ItemResult<Forecast>>>()
     // One after another, so each version's latency is its own and not its neighbours' share of the CPU.
     for (const entry of active) {
@@ -129,34 +165,22 @@ export class ModelLifecycle implements Forecaster {
       for (const [version, probability] of forecast.probabilities) this.#scores.get(version)?.addOutcome(probability, outcome)
     }
     for (const score of this.scores()) this.#metrics?.scores(score)
-    for (const entry of this.#versions) if (entry.stage === 'challenger') this.#judgeError(entry)
+    for (const entry of this.#stages.versions) if (entry.stage === 'challenger') this.#judgeError(entry)
   }
 
-  /** Operator action: the challenger becomes the promoted version; the old one is retired. */
-  promote(version: string): void {
-    const entry = this.#find(version)
-    if (entry.stage !== 'challenger') throw new LifecycleTransitionRefused([version, entry.stage, 'promoted'])
-    // Saved once, after both moves: a state file never holds zero promoted versions.
-    this.#move(this.#promoted, 'retired', 'operator', `replaced by ${version}`, { isSaved: false })
-    this.#move(entry, 'promoted', 'operator', 'promoted by the operator')
+  /** Operator action: the challenger becomes the promoted version; the old one is retired. Saved before it applies. */
+  promote(version: string): Promise<void> {
+    return this.#stages.change(promotion(version))
   }
 
   /** Operator action: a shadow (or a rolled-back version, after a fix) answers this share of tenants. */
-  startCanary(version: string, canaryShare: number): void {
-    const entry = this.#find(version)
-    if (entry.stage !== 'shadow' && entry.stage !== 'rolled-back') throw new LifecycleTransitionRefused([version, entry.stage, 'challenger'])
-    checkStages(this.#versions.map((other) => (other === entry ? { ...other, stage: 'challenger', canaryShare } : other)))
-    entry.canaryShare = canaryShare
-    // A fresh window: a version back from a rollback is judged on its new traffic, not its old failure.
-    this.#scores.set(version, new LiveScores(version, this.config.windowSize))
-    this.#move(entry, 'challenger', 'operator', `canary share ${canaryShare}`)
+  startCanary(version: string, canaryShare: number): Promise<void> {
+    return this.#stages.change(canary(version, canaryShare))
   }
 
-  /** Operator action: a challenger stops answering its canary share at once (its tenants get the promoted version). */
-  rollBack(version: string): void {
-    const entry = this.#find(version)
-    if (entry.stage !== 'challenger') throw new LifecycleTransitionRefused([version, entry.stage, 'rolled-back'])
-    this.#move(entry, 'rolled-back', 'operator', 'rolled back by the operator')
+  /** Operator action: a challenger stops answering its canary share (its tenants get the promoted version). */
+  rollBack(version: string): Promise<void> {
+    return this.#stages.change(rollback(version, 'operator', 'rolled back by the operator'))
   }
 
   /** Forecasts still waiting for their outcome. */
@@ -185,7 +209,7 @@ export class ModelLifecycle implements Forecaster {
   #judgeLatency(entry: LifecycleVersion): void {
     const own = (this.#scores.get(entry.version) as LiveScores).scores()
     if (own.batches < this.config.minBatches || !(own.p99LatencyMs > this.config.maxP99LatencyMs)) return
-    this.#move(entry, 'rolled-back', 'latency', `p99 batch latency ${own.p99LatencyMs.toFixed(1)} ms over ${own.batches} batches exceeds ${this.config.maxP99LatencyMs} ms`)
+    this.#stages.applyNow(rollback(entry.version, 'latency', `p99 batch latency ${own.p99LatencyMs.toFixed(1)} ms over ${own.batches} batches exceeds ${this.config.maxP99LatencyMs} ms`))
   }
 
   #judgeError(entry: LifecycleVersion): void {
@@ -193,52 +217,31 @@ export class ModelLifecycle implements Forecaster {
     const promoted = (this.#scores.get(this.#promoted.version) as LiveScores).scores()
     if (own.outcomes < this.config.minOutcomes || promoted.outcomes < this.config.minOutcomes) return
     if (!(own.brier > promoted.brier + this.config.brierMargin)) return
-    this.#move(entry, 'rolled-back', 'error', `live Brier ${own.brier.toFixed(4)} over ${own.outcomes} outcomes exceeds ${this.#promoted.version}'s ${promoted.brier.toFixed(4)} by more than ${this.config.brierMargin}`)
+    this.#stages.applyNow(rollback(entry.version, 'error', `live Brier ${own.brier.toFixed(4)} over ${own.outcomes} outcomes exceeds ${this.#promoted.version}'s ${promoted.brier.toFixed(4)} by more than ${this.config.brierMargin}`))
   }
 
-  #move(entry: LifecycleVersion, to: LifecycleStage, reason: LifecycleEvent['reason'], detail: string, { isSaved = true } = {}): void {
-    const event: LifecycleEvent = { version: entry.version, from: entry.stage, to, reason, detail, at: (this.deps.now?.() ?? new Date()).toISOString() }
-    entry.stage = to
-    if (to !== 'challenger') delete entry.canaryShare
-    this.#events.push(event)
-    if (isSaved && this.config.stateFile !== undefined) writeLifecycleState(this.config.stateFile, { versions: this.#versions, events: this.#events })
-    this.#metrics?.stage(entry.version, to, event.from)
-    if (to === 'rolled-back') {
-      this.#metrics?.rollback(entry.version, reason)
-      this.deps.logger.warn(event, reason === 'operator' ? 'model version rolled back by the operator; its canary tenants get the promoted version again'
+  #moved(event: LifecycleEvent): void {
+    // A fresh window: a version back from a rollback is judged on its new traffic, not its old failure.
+    if (event.to === 'challenger') this.#scores.set(event.version, new LiveScores(event.version, this.config.windowSize))
+    this.#metrics?.stage(event.version, event.to, event.from)
+    if (event.to === 'rolled-back') {
+      this.#metrics?.rollback(event.version, event.reason)
+      this.deps.logger.warn(event, event.reason === 'operator' ? 'model version rolled back by the operator; its canary tenants get the promoted version again'
         : 'model version rolled back automatically; its canary tenants get the promoted version again')
     } else {
       this.deps.logger.info(event, 'model version changed stage')
     }
   }
 
-  // The saved stages win over the configured ones for every version listed in both.
-  #restore(stateFile: string): void {
-    const saved = readLifecycleState(stateFile)
-    if (saved === undefined) return
-    for (const entry of this.#versions) {
-      const stored = saved.versions.find((candidate) => candidate.version === entry.version)
-      if (stored === undefined) continue
-      entry.stage = stored.stage
-      if (stored.canaryShare === undefined) delete entry.canaryShare
-      else entry.canaryShare = stored.canaryShare
-    }
-    try {
-      checkStages(this.#versions)
-    } catch (error) {
-      throw new LifecycleStateInvalid([stateFile, `with its saved stages the configuration breaks a rule (${(error as Error).message})`], { cause: error })
-    }
-    this.#events.push(...saved.events)
-    this.deps.logger.info({ stateFile, versions: this.#versions }, 'model lifecycle stages restored')
-  }
-
-  #find(version: string): LifecycleVersion {
-    const entry = this.#versions.find((candidate) => candidate.version === version)
-    if (entry === undefined) throw new LifecycleVersionUnknown([version, this.#versions.map((candidate) => candidate.version)])
-    return entry
+  #seen(change: StageSeen, revision: number): void {
+    if (change.to === 'challenger') this.#scores.set(change.version, new LiveScores(change.version, this.config.windowSize))
+    this.#metrics?.stage(change.version, change.to, change.from)
+    const fields = { ...change, revision, state: this.stateDescription }
+    if (change.to === 'rolled-back') this.deps.logger.warn(fields, 'model version rolled back elsewhere; picked up from the saved stages, its canary tenants get the promoted version again')
+    else this.deps.logger.info(fields, 'model version stage change picked up from the saved stages')
   }
 
   get #promoted(): LifecycleVersion {
-    return this.#versions.find((entry) => entry.stage === 'promoted') as LifecycleVersion
+    return this.#stages.versions.find((entry) => entry.stage === 'promoted') as LifecycleVersion
   }
 }

@@ -11,9 +11,8 @@ export interface OpenedLifecycle {
 }
 
 /**
- * Loads each configured version's model and starts the lifecycle from its state file (paths
- * relative to `baseDir`). Shared by the plugin and `aether forecaster`, so both apply the same
- * stages, rules and state file.
+ * Loads each configured version's model (paths relative to `baseDir`) and builds the lifecycle
+ * on them, its stages in memory until a state store is attached (the plugin does at start).
  */
 export async function openLifecycle(config: TsmixerForecasterConfig & { lifecycle: NonNullable<TsmixerForecasterConfig['lifecycle']> }, baseDir: string,
   logger: Logger, metrics?: PluginMetrics): Promise<OpenedLifecycle> {
@@ -27,9 +26,7 @@ export async function openLifecycle(config: TsmixerForecasterConfig & { lifecycl
       loaded.push(forecaster)
       forecasters[entry.version] = forecaster
     }
-    const stateFile = located(baseDir, lifecycle.stateFile)
-    const settings = stateFile === undefined ? lifecycle : { ...lifecycle, stateFile }
-    const opened = ModelLifecycle.create(settings, { forecasters, logger, ...(metrics === undefined ? {} : { metrics }) })
+    const opened = ModelLifecycle.create(lifecycle, { forecasters, logger, ...(metrics === undefined ? {} : { metrics }) })
     return { lifecycle: opened, close }
   } catch (error) {
     await close()

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canaryBucket } from '../../src/lifecycle/canary-bucket.js'
+import { lifecycleStateFile } from '../../src/lifecycle/lifecycle-state-file.js'
 import { ModelLifecycle } from '../../src/lifecycle/model-lifecycle.js'
 import { brierScore } from '../../src/metrics.js'
 import { labelledWindows, parseSpotTrace } from '../../src/trace-windows.js'
@@ -102,9 +103,10 @@ describe('ModelLifecycle with the committed model', () => {
     const { lines, logger, registry, metrics } = captured()
     const versions = [{ version: 'tsmixer@1', stage: 'promoted' }, { version: 'tsmixer@1-slowed', stage: 'challenger', canaryShare: 1 }]
     const stateFile = join(stateDir, 'slowed.json')
-    const settings = { versions, maxP99LatencyMs: 40, minBatches: 3, stateFile }
+    const settings = { versions, maxP99LatencyMs: 40, minBatches: 3 }
     const forecasters = { 'tsmixer@1': promoted, 'tsmixer@1-slowed': new SlowedForecaster(copy, 80) }
     const lifecycle = ModelLifecycle.create(settings, { forecasters, logger, metrics })
+    await lifecycle.attach(lifecycleStateFile(stateFile))
     const models: string[] = []
     for (let batch = 0; batch < 4; batch++) {
       const [result] = await lifecycle.forecastBatch([steady], contextFor('tenant-0'))
@@ -121,7 +123,9 @@ describe('ModelLifecycle with the committed model', () => {
     expect(text).toContain('aether_forecaster_version_stage{version="tsmixer@1-slowed",stage="challenger"} 0')
     expect(text).toMatch(/aether_forecaster_version_latency_p99_ms\{version="tsmixer@1-slowed"\} (\d+)/)
     // A restart with the same configuration keeps the rollback: the state file wins over the configured stage.
+    await lifecycle.settled()
     const restarted = ModelLifecycle.create(settings, { forecasters, logger })
+    await restarted.attach(lifecycleStateFile(stateFile))
     expect(restarted.versions.map((entry) => entry.stage)).toEqual(['promoted', 'rolled-back'])
     expect(restarted.events).toEqual(lifecycle.events)
     expect(restarted.versionFor('tenant-0')).toBe('tsmixer@1')
@@ -190,7 +194,7 @@ describe('ModelLifecycle with the committed model', () => {
       const [mine, theirs] = lifecycle.scores()
       expect(theirs?.brier).toBe(mine?.brier)
       expect(lifecycle.events).toEqual([])
-      lifecycle.promote('tsmixer@1-copy')
+      await lifecycle.promote('tsmixer@1-copy')
       expect(lifecycle.versions.map((entry) => [entry.version, entry.stage])).toEqual([['tsmixer@1', 'retired'], ['tsmixer@1-copy', 'promoted']])
       expect(lifecycle.versionFor('tenant-1')).toBe('tsmixer@1-copy')
     })
