@@ -78,7 +78,7 @@ export function describeTenantIsolation(backend: string, open: () => Promise<Sto
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
          WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attname = 'tenant' ORDER BY c.relname`)
       expect(rows.map((row) => row.name)).toEqual(
-        ['actions', 'audit_anchors', 'audit_entries', 'events', 'legal_holds', 'records', 'retention_policies', 'snapshots'])
+        ['actions', 'audit_anchors', 'audit_entries', 'events', 'legal_holds', 'move_admissions', 'records', 'retention_policies', 'snapshots'])
       expect(rows.every((row) => row.isEnabled && row.isForced)).toBe(true)
     })
 
