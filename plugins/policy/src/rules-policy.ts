@@ -65,11 +65,6 @@ export class RulesPolicy implements PolicyEngine {
     this.#shared = new SharedGuardrails(admission, where)
   }
 
-  /** True once the guardrails' memory is in storage. */
-  get isGuardrailsShared(): boolean {
-    return this.#shared !== undefined
-  }
-
   /**
    * Restores the guardrails' memory from stored decision.v2 records of this policy (oldest
    * first): the moves in them count towards rate windows and cool-downs after a restart.
@@ -90,11 +85,12 @@ export class RulesPolicy implements PolicyEngine {
     const loaded = this.#rules
     const drafts = forecasts.map((forecast) => this.#draft(forecast, loaded))
     const reviews = await this.#shared.reviewBatch(drafts.flat().map((draft) => draft.proposal), loaded.rules.guardrails)
+    // One review per proposal, in order (reviewBatch checks the storage's count).
     let next = 0
-    return drafts.map((forecastDrafts, index) => ({
-      isOk: true,
-      value: this.#decision(forecasts[index] as ForecastV1, forecastDrafts.map((draft) => workloadDecision(draft, reviews[next++] as Review, loaded.version)), loaded.version),
-    }))
+    return drafts.map((forecastDrafts, index) => {
+      const workloads = forecastDrafts.map((draft) => workloadDecision(draft, reviews[next++] as Review, loaded.version))
+      return { isOk: true, value: this.#decision(forecasts[index] as ForecastV1, workloads, loaded.version) }
+    })
   }
 
   /** The decision for one forecast under the in-memory guardrails: one entry per workload on its pool. */

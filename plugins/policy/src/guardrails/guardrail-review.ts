@@ -4,9 +4,9 @@ import type { Proposal, Review } from './guardrails.js'
 
 const minuteMs = 60_000
 
-/** The kill switch's review of a move while it is on. */
-export const killSwitchHold: Review = {
-  action: 'hold', applied: [{ name: 'kill-switch', outcome: 'held', detail: 'the kill switch is on: no workload moves' }],
+/** The kill switch's review of a move while it is on (a new object each time: decisions keep it). */
+export function killSwitchHold(): Review {
+  return { action: 'hold', applied: [{ name: 'kill-switch', outcome: 'held', detail: 'the kill switch is on: no workload moves' }] }
 }
 
 /**

@@ -59,7 +59,7 @@ export class Guardrails {
   review(proposal: Proposal, settings: GuardrailSettings): Review {
     if (proposal.action === 'hold') return { action: 'hold', applied: [] }
     // The kill switch holds every move, also one reviewed before it was turned on.
-    if (settings.killSwitch) return killSwitchHold
+    if (settings.killSwitch) return killSwitchHold()
     const { decisionKey } = proposal
     if (decisionKey === undefined) return this.#review(proposal, settings)
     const earlier = this.#reviewed.get(decisionKey)

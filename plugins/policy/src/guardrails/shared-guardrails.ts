@@ -22,7 +22,7 @@ export class SharedGuardrails {
   /** Reviews proposals in order, one review each; moves are admitted per tenant in one call. */
   async reviewBatch(proposals: readonly Proposal[], settings: GuardrailSettings): Promise<Review[]> {
     const reviews: Array<Review | undefined> = proposals.map((proposal) =>
-      proposal.action === 'hold' ? { action: 'hold', applied: [] } : settings.killSwitch ? killSwitchHold : undefined)
+      proposal.action === 'hold' ? { action: 'hold', applied: [] } : settings.killSwitch ? killSwitchHold() : undefined)
     const byTenant = new Map<string, number[]>()
     proposals.forEach((proposal, index) => {
       if (reviews[index] !== undefined) return
