@@ -24,8 +24,9 @@ const lockAll = `
     FROM unnest($1::int[], $2::text[]) AS wanted(lock_class, name)
     ORDER BY lock_class, lock_key OFFSET 0) AS ordered`
 
+// Times go back as whole ms; round, not floor: extract() is a float before PostgreSQL 14.
 const earlierVerdicts = `
-  SELECT decision_key, outcome, moves_in_window, floor(extract(epoch FROM last_move_at) * 1000)::float8 AS last_move_ms
+  SELECT decision_key, outcome, moves_in_window, round(extract(epoch FROM last_move_at) * 1000)::float8 AS last_move_ms
   FROM move_admissions WHERE tenant = $1 AND decision_key = ANY($2)`
 
 // The facts a verdict is made on. The rate: the most admitted moves of the tenant and region in
@@ -45,9 +46,9 @@ const facts = `
            WHERE tenant = $1 AND region = $2 AND outcome = 'admitted'
              AND moved_at > $4::timestamptz AND moved_at < $4::timestamptz + $5 * interval '1 millisecond') AS ends
     ) AS moves_in_window,
-    (SELECT floor(extract(epoch FROM max(moved_at)) * 1000)::float8 FROM move_admissions
+    (SELECT round(extract(epoch FROM max(moved_at)) * 1000)::float8 FROM move_admissions
      WHERE tenant = $1 AND workload = $3 AND outcome = 'admitted' AND moved_at <= $4::timestamptz) AS move_before_ms,
-    (SELECT floor(extract(epoch FROM min(moved_at)) * 1000)::float8 FROM move_admissions
+    (SELECT round(extract(epoch FROM min(moved_at)) * 1000)::float8 FROM move_admissions
      WHERE tenant = $1 AND workload = $3 AND outcome = 'admitted' AND moved_at > $4::timestamptz) AS move_after_ms`
 
 interface FactsRow {
