@@ -16,7 +16,7 @@ describe('the aether CLI', () => {
   it('lists the plugins of a pipeline in load order with what they provide', async () => {
     const { code, stdout } = await runAether(['plugin', 'list', 'pipeline.json'], exampleDir)
     expect(code).toBe(0)
-    expect(stdout).toContain('@aether/plugin-storage-pglite@0.1.0  engine ^0.1.0\n  provides: aether.storage.v1\n')
+    expect(stdout).toContain('@aether/plugin-storage-pglite@0.1.0  engine ^0.1.0\n  provides: aether.storage.v1, aether.move-admission.v1\n')
     expect(stdout).toContain('@aether/plugin-policy@0.1.0')
   })
 

@@ -13,7 +13,7 @@ export {
   extensionPoint, type ExtensionPoint, type StageContext, type ItemResult, type Named,
 } from './extension-points/extension-point.js'
 export {
-  sourcePoint, validatorPoint, enricherPoint, forecasterPoint, policyEnginePoint, storagePoint, busPoint, extensionPoints,
+  sourcePoint, validatorPoint, enricherPoint, forecasterPoint, policyEnginePoint, storagePoint, moveAdmissionPoint, busPoint, extensionPoints,
 } from './extension-points/points.js'
 export type { SignalSource } from './extension-points/signal-source.js'
 export type { Validator, Verdict } from './extension-points/validator.js'
@@ -21,6 +21,7 @@ export type { Enricher, Enrichment } from './extension-points/enricher.js'
 export type { Forecaster, ForecastInput, Forecast } from './extension-points/forecaster.js'
 export type { PolicyEngine, Decision, WorkloadDecision } from './extension-points/policy-engine.js'
 export type { RecordStorage, WriteOutcome, WindowQuery } from './extension-points/record-storage.js'
+export type { MoveAdmission, MoveRequest, MoveVerdict } from './extension-points/move-admission.js'
 export {
   subjects, deadLetterSubject, type Bus, type BusSettings, type BusMessage, type PublishOptions, type PublishResult,
   type ConsumeOptions, type ConsumerDeclaration, type ConsumerRef, type MessageHandler, type Subscription, type ConsumerBacklog,

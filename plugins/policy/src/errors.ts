@@ -18,3 +18,9 @@ export const RulesInvalid = defineError('AETHER_E_POLICY_RULES_INVALID',
 export const DryRunPolicyMissing = defineError('AETHER_E_POLICY_DRY_RUN_NO_POLICY',
   (file: string) => `The configuration ${file} names no pipeline.policy, so there are no live decisions to compare with; ` +
     'set pipeline.policy (e.g. "threshold") or pass -c with the pipeline that runs.')
+
+/** The storage's move admission answered a different number of verdicts than it was asked for. */
+export const AdmissionCountMismatch = defineError('AETHER_E_POLICY_ADMISSION_COUNT',
+  (storage: string, verdicts: number, requests: number) =>
+    `The move admission of ${storage} answered ${verdicts} verdicts for ${requests} requests; the batch is failed so that it is ` +
+    'redelivered. Check that the storage plugin and @aether/plugin-policy come from the same release.')

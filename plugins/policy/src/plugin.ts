@@ -1,5 +1,7 @@
 import { resolve } from 'node:path'
-import { policyEnginePoint, storagePoint, type AetherPlugin, type PluginContext, type RecordStorage } from '@aether/plugin-api'
+import {
+  moveAdmissionPoint, policyEnginePoint, storagePoint, type AetherPlugin, type ExtensionPoint, type MoveAdmission, type PluginContext,
+} from '@aether/plugin-api'
 import { PolicyPluginConfig } from './config.js'
 import { loadRules } from './rules/load-rules.js'
 import { RulesWatcher } from './rules/rules-watcher.js'
@@ -25,7 +27,7 @@ export const plugin: AetherPlugin<PolicyPluginConfig> = {
     const file = resolve(context.baseDir, rulesConfig.path)
     const policy = new RulesPolicy(await loadRules(file), rulesConfig.workloads)
     context.provide(policyEnginePoint, policy)
-    context.onStart(() => restoreGuardrails(context, policy))
+    context.onStart(() => shareOrRestoreGuardrails(context, policy))
     if (!rulesConfig.watch) return
     const watcher = new RulesWatcher(file, policy, context.logger)
     context.onStart(() => { watcher.start() })
@@ -38,17 +40,22 @@ const restoredDecisionsLimit = 100_000
 const minuteMs = 60_000
 
 /**
- * Gives the guardrails the memory of the decisions stored in the last cool-down or rate window
- * (whichever is longer) before now, so a restarted policy still holds a workload in its
- * cool-down and still counts the window's moves. Without storage there is nothing to restore.
+ * Puts the guardrails' memory in storage when the storage admits moves (the SQL storages do), so
+ * every policy process on the same database keeps one rate and one cool-down. Otherwise gives
+ * the in-memory guardrails the decisions stored in the last cool-down or rate window (whichever
+ * is longer) before now, so a restarted policy still holds a workload in its cool-down and still
+ * counts the window's moves. Without storage there is nothing to share or restore.
  */
-async function restoreGuardrails(context: PluginContext<PolicyPluginConfig>, policy: RulesPolicy): Promise<void> {
-  let storage: RecordStorage
-  try {
-    storage = context.resolve(storagePoint)
-  } catch {
+async function shareOrRestoreGuardrails(context: PluginContext<PolicyPluginConfig>, policy: RulesPolicy): Promise<void> {
+  const storage = resolved(context, storagePoint)
+  const admission = resolved<MoveAdmission>(context, moveAdmissionPoint)
+  if (admission !== undefined) {
+    const where = storage?.describe() ?? 'storage'
+    policy.shareGuardrails(admission, where)
+    context.logger.info({ storage: where }, 'policy guardrails shared through storage')
     return
   }
+  if (storage === undefined) return
   const { cooldownMinutes, migrationRate } = policy.rules.rules.guardrails
   const now = Date.now()
   const records = await storage.queryWindow({
@@ -59,4 +66,12 @@ async function restoreGuardrails(context: PluginContext<PolicyPluginConfig>, pol
   })
   const restored = policy.restoreGuardrails(records)
   if (restored > 0) context.logger.info({ decisions: restored }, 'policy guardrails restored from stored decisions')
+}
+
+function resolved<T>(context: PluginContext<PolicyPluginConfig>, point: ExtensionPoint<T>): T | undefined {
+  try {
+    return context.resolve(point)
+  } catch {
+    return undefined
+  }
 }

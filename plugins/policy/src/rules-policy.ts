@@ -1,7 +1,9 @@
 import type {
-  AetherRecord, AppliedGuardrail, Decision, DecisionAction, ForecastV1, ItemResult, PolicyEngine, StageContext, WorkloadDecision,
+  AetherRecord, AppliedGuardrail, Decision, DecisionAction, ForecastV1, ItemResult, MoveAdmission, PolicyEngine, StageContext,
+  WorkloadDecision,
 } from '@aether/plugin-api'
-import { Guardrails } from './guardrails/guardrails.js'
+import { Guardrails, type Proposal, type Review } from './guardrails/guardrails.js'
+import { SharedGuardrails } from './guardrails/shared-guardrails.js'
 import type { Workload } from './rules-config.js'
 import type { LoadedRules } from './rules/load-rules.js'
 import { settingsFor, type Settings } from './rules/match-rules.js'
@@ -13,14 +15,25 @@ const severity: Record<DecisionAction, number> = { hold: 0, migrate: 1, drain: 2
 // Distance from the nearest threshold at which the policy is fully confident, as in threshold@1.
 const confidentDistance = 0.25
 
+/** What the rules propose for one workload of a forecast, before the guardrails. */
+interface Draft {
+  forecast: ForecastV1
+  workload: Workload
+  settings: Settings
+  proposed: DecisionAction
+  proposal: Proposal
+}
+
 /**
  * Decides hold, migrate or drain per workload from rules as data (attribute conditions and
  * thresholds), then passes every move through the guardrails. Each decision stores its inputs,
- * the model, the rules version, the rules fired and the guardrails applied.
+ * the model, the rules version, the rules fired and the guardrails applied. The guardrails'
+ * memory is this object's until `shareGuardrails` puts it in storage.
  */
 export class RulesPolicy implements PolicyEngine {
   readonly name = 'rules'
   readonly #guardrails = new Guardrails()
+  #shared: SharedGuardrails | undefined
   // The workloads by pool: a forecast looks only at its pool's.
   readonly #byPool = new Map<string, Workload[]>()
   #rules: LoadedRules
@@ -45,6 +58,14 @@ export class RulesPolicy implements PolicyEngine {
   }
 
   /**
+   * Keeps the guardrails' memory (rate windows, cool-downs, verdicts by decision) in storage from
+   * now on, shared with every policy process on the same database. Only `decideBatch` uses it.
+   */
+  shareGuardrails(admission: MoveAdmission, where?: string): void {
+    this.#shared = new SharedGuardrails(admission, where)
+  }
+
+  /**
    * Restores the guardrails' memory from stored decision.v2 records of this policy (oldest
    * first): the moves in them count towards rate windows and cool-downs after a restart.
    */
@@ -59,18 +80,34 @@ export class RulesPolicy implements PolicyEngine {
   }
 
   async decideBatch(forecasts: ForecastV1[], _context: StageContext): Promise<Array<ItemResult<Decision>>> {
-    return forecasts.map((forecast) => ({ isOk: true, value: this.decide(forecast) }))
+    if (this.#shared === undefined) return forecasts.map((forecast) => ({ isOk: true, value: this.decide(forecast) }))
+    // One set of rules for the whole batch, even if a reload lands while storage answers.
+    const loaded = this.#rules
+    const drafts = forecasts.map((forecast) => this.#draft(forecast, loaded))
+    const reviews = await this.#shared.reviewBatch(drafts.flat().map((draft) => draft.proposal), loaded.rules.guardrails)
+    // One review per proposal, in order (reviewBatch checks the storage's count).
+    let next = 0
+    return drafts.map((forecastDrafts, index) => {
+      const workloads = forecastDrafts.map((draft) => workloadDecision(draft, reviews[next++] as Review, loaded.version))
+      return { isOk: true, value: this.#decision(forecasts[index] as ForecastV1, workloads, loaded.version) }
+    })
   }
 
-  /** The decision for one forecast: one entry per workload on its pool, the pool's action the most severe. */
+  /** The decision for one forecast under the in-memory guardrails: one entry per workload on its pool. */
   decide(forecast: ForecastV1): Decision {
-    const atMs = Date.parse(forecast.timestamp)
-    const workloads = this.#workloadsOn(forecast).map((workload) => this.#decideWorkload(forecast, workload, atMs))
+    const loaded = this.#rules
+    const workloads = this.#draft(forecast, loaded).map((draft) =>
+      workloadDecision(draft, this.#guardrails.review(draft.proposal, loaded.rules.guardrails), loaded.version))
+    return this.#decision(forecast, workloads, loaded.version)
+  }
+
+  // The pool's action is the most severe of its workloads'.
+  #decision(forecast: ForecastV1, workloads: WorkloadDecision[], version: string): Decision {
     const top = workloads.reduce((a, b) => (severity[b.action] > severity[a.action] ? b : a))
     const moved = workloads.filter((decision) => decision.action !== 'hold').length
     return {
       action: top.action, confidence: top.confidence, policy: rulesPolicyId, workloads,
-      explanation: `${top.action}: ${moved} of ${workloads.length} workloads on ${forecast.pool} move (rules ${this.#rules.version}).`,
+      explanation: `${top.action}: ${moved} of ${workloads.length} workloads on ${forecast.pool} move (rules ${version}).`,
     }
   }
 
@@ -82,34 +119,42 @@ export class RulesPolicy implements PolicyEngine {
     return listed.length > 0 ? listed : [{ id: `${forecast.zone ?? forecast.region}/${forecast.pool}`, pool: forecast.pool, attributes: {} }]
   }
 
-  #decideWorkload(forecast: ForecastV1, workload: Workload, atMs: number): WorkloadDecision {
-    const { rules, version } = this.#rules
-    const subject = { tenant: forecast.tenant, region: forecast.region, pool: forecast.pool, attributes: workload.attributes }
-    const settings = settingsFor(rules, forecast.zone === undefined ? subject : { ...subject, zone: forecast.zone })
-    const p = forecast.probability
-    const proposed = proposedAction(p, settings)
-    const review = this.#guardrails.review({
-      tenant: forecast.tenant, region: forecast.region, workload: workload.id, action: proposed, atMs,
-      decisionKey: `${forecast.id}/${workload.id}`,
-    }, rules.guardrails)
-    const nearest = Math.min(Math.abs(p - settings.migrateAt), Math.abs(p - settings.drainAt))
-    const confidence = round(0.5 + 0.5 * Math.min(1, nearest / confidentDistance))
-    return {
-      workload: workload.id,
-      action: review.action,
-      confidence,
-      riskAllocation: riskAllocation(review.action, p, settings),
-      policy: rulesPolicyId,
-      explanation: explain(forecast, workload.id, proposed, review.action, settings, review.applied),
-      details: {
-        inputs: { probability: p, horizonMinutes: forecast.horizonMinutes, features: forecast.features, attributes: workload.attributes },
-        model: forecast.model,
-        rulesVersion: version,
-        proposedAction: proposed,
-        rulesFired: settings.fired,
-        guardrails: review.applied,
-      },
-    }
+  #draft(forecast: ForecastV1, loaded: LoadedRules): Draft[] {
+    const atMs = Date.parse(forecast.timestamp)
+    return this.#workloadsOn(forecast).map((workload) => {
+      const subject = { tenant: forecast.tenant, region: forecast.region, pool: forecast.pool, attributes: workload.attributes }
+      const settings = settingsFor(loaded.rules, forecast.zone === undefined ? subject : { ...subject, zone: forecast.zone })
+      const proposed = proposedAction(forecast.probability, settings)
+      const proposal: Proposal = {
+        tenant: forecast.tenant, region: forecast.region, workload: workload.id, action: proposed, atMs,
+        decisionKey: `${forecast.id}/${workload.id}`,
+      }
+      return { forecast, workload, settings, proposed, proposal }
+    })
+  }
+}
+
+/** A workload's decision: the rules' proposal as the guardrails reviewed it, explained. */
+function workloadDecision(draft: Draft, review: Review, rulesVersion: string): WorkloadDecision {
+  const { forecast, workload, settings, proposed } = draft
+  const p = forecast.probability
+  const nearest = Math.min(Math.abs(p - settings.migrateAt), Math.abs(p - settings.drainAt))
+  const confidence = round(0.5 + 0.5 * Math.min(1, nearest / confidentDistance))
+  return {
+    workload: workload.id,
+    action: review.action,
+    confidence,
+    riskAllocation: riskAllocation(review.action, p, settings),
+    policy: rulesPolicyId,
+    explanation: explain(forecast, workload.id, proposed, review.action, settings, review.applied),
+    details: {
+      inputs: { probability: p, horizonMinutes: forecast.horizonMinutes, features: forecast.features, attributes: workload.attributes },
+      model: forecast.model,
+      rulesVersion,
+      proposedAction: proposed,
+      rulesFired: settings.fired,
+      guardrails: review.applied,
+    },
   }
 }
 

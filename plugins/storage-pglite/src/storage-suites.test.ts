@@ -1,5 +1,5 @@
 import {
-  describeActionLedger, describeAuditLedger, describeEventStore, describeRecordStore, describeRefusals, describeRetention, describeTenantIsolation,
+  describeActionLedger, describeAuditLedger, describeEventStore, describeMoveAdmission, describeRecordStore, describeRefusals, describeRetention, describeTenantIsolation,
 } from '@aether/storage-sql/testing'
 import { openPgliteStorage } from './open-pglite-storage.js'
 
@@ -15,3 +15,4 @@ describeAuditLedger('PGlite', open)
 describeRetention('PGlite', open)
 describeRefusals('PGlite', open)
 describeActionLedger('PGlite', open)
+describeMoveAdmission('PGlite', open)

@@ -21,6 +21,7 @@ export {
 } from './audit/audit-chain.js'
 export { actionsFromDecisions, type ActionKind, type ActionRequest, type ClaimedAction } from './actions/action.js'
 export { SqlActionLedger, type LedgerAction } from './actions/action-ledger.js'
+export { SqlMoveAdmission } from './admissions/sql-move-admission.js'
 export { ActionWorker, type ActionWorkerOptions, type WorkOutcome, type WorkStep } from './actions/action-worker.js'
 export {
   FencedFileExecutor, readEffects, type ActionExecutor, type ExecutionOutcome, type Effect,

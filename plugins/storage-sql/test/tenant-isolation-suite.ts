@@ -79,7 +79,7 @@ export function describeTenantIsolation(backend: string, open: () => Promise<Sto
          WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attname = 'tenant' ORDER BY c.relname`)
       expect(rows.map((row) => row.name)).toEqual(
         ['actions', 'audit_anchors', 'audit_entries', 'events', 'legal_holds', 'model_lifecycle_events', 'model_lifecycle_versions', 'model_lifecycles',
-          'records', 'retention_policies', 'snapshots'])
+          'move_admissions', 'records', 'retention_policies', 'snapshots'])
       expect(rows.every((row) => row.isEnabled && row.isForced)).toBe(true)
     })
 

@@ -2,6 +2,7 @@ import type { Bus } from './bus.js'
 import type { Enricher } from './enricher.js'
 import { extensionPoint } from './extension-point.js'
 import type { Forecaster } from './forecaster.js'
+import type { MoveAdmission } from './move-admission.js'
 import type { PolicyEngine } from './policy-engine.js'
 import type { RecordStorage } from './record-storage.js'
 import type { SignalSource } from './signal-source.js'
@@ -19,10 +20,12 @@ export const forecasterPoint = extensionPoint<Forecaster>('aether.forecaster.v1'
 export const policyEnginePoint = extensionPoint<PolicyEngine>('aether.policy-engine.v1', 'multiple')
 /** Record storage: one per kernel. */
 export const storagePoint = extensionPoint<RecordStorage>('aether.storage.v1', 'single')
+/** Shared guardrail admission of workload moves: one per kernel, provided by the SQL storages. */
+export const moveAdmissionPoint = extensionPoint<MoveAdmission>('aether.move-admission.v1', 'single')
 /** The bus: one per kernel; the in-process bus when no plugin provides one. */
 export const busPoint = extensionPoint<Bus>('aether.bus.v1', 'single')
 
 /** Every extension point the kernel defines. */
 export const extensionPoints = [
-  sourcePoint, validatorPoint, enricherPoint, forecasterPoint, policyEnginePoint, storagePoint, busPoint,
+  sourcePoint, validatorPoint, enricherPoint, forecasterPoint, policyEnginePoint, storagePoint, moveAdmissionPoint, busPoint,
 ] as const

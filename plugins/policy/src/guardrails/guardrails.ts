@@ -1,5 +1,6 @@
-import type { AppliedGuardrail, DecisionAction } from '@aether/plugin-api'
+import type { AppliedGuardrail, DecisionAction, MoveVerdict } from '@aether/plugin-api'
 import type { GuardrailSettings } from '../rules/rules-file.js'
+import { killSwitchHold, reviewOf } from './guardrail-review.js'
 
 /** A move the rules propose, at an event time. */
 export interface Proposal {
@@ -58,7 +59,7 @@ export class Guardrails {
   review(proposal: Proposal, settings: GuardrailSettings): Review {
     if (proposal.action === 'hold') return { action: 'hold', applied: [] }
     // The kill switch holds every move, also one reviewed before it was turned on.
-    if (settings.killSwitch) return { action: 'hold', applied: [{ name: 'kill-switch', outcome: 'held', detail: 'the kill switch is on: no workload moves' }] }
+    if (settings.killSwitch) return killSwitchHold()
     const { decisionKey } = proposal
     if (decisionKey === undefined) return this.#review(proposal, settings)
     const earlier = this.#reviewed.get(decisionKey)
@@ -88,35 +89,26 @@ export class Guardrails {
   }
 
   #review(proposal: Proposal, settings: GuardrailSettings): Review {
-    const applied: AppliedGuardrail[] = []
-    const held = (name: string, detail: string): Review => {
-      applied.push({ name, outcome: 'held', detail })
-      return { action: 'hold', applied }
+    const verdict = this.#verdict(proposal, settings)
+    if (verdict.outcome === 'admitted') {
+      this.#moves.get(`${proposal.tenant}/${proposal.region}`)?.push(proposal.atMs)
+      this.#lastMove.set(`${proposal.tenant}/${proposal.workload}`, proposal.atMs)
     }
-    applied.push({ name: 'kill-switch', outcome: 'passed', detail: 'off' })
+    return reviewOf(proposal, settings, verdict)
+  }
 
-    const workloadKey = `${proposal.tenant}/${proposal.workload}`
-    const last = this.#lastMove.get(workloadKey)
-    const cooldownMs = settings.cooldownMinutes * minuteMs
-    if (last !== undefined && proposal.atMs - last < cooldownMs && proposal.atMs >= last) {
-      const minutes = Math.round((proposal.atMs - last) / minuteMs)
-      return held('cooldown', `moved ${minutes} min ago, cool-down is ${settings.cooldownMinutes} min`)
+  #verdict(proposal: Proposal, settings: GuardrailSettings): MoveVerdict {
+    const last = this.#lastMove.get(`${proposal.tenant}/${proposal.workload}`)
+    const facts = last === undefined ? { movesInWindow: 0 } : { movesInWindow: 0, lastMoveAtMs: last }
+    if (last !== undefined && proposal.atMs - last < settings.cooldownMinutes * minuteMs && proposal.atMs >= last) {
+      return { outcome: 'cooldown', ...facts }
     }
-    applied.push({ name: 'cooldown', outcome: 'passed', detail: last === undefined ? 'never moved' : 'cool-down over' })
-
     const { max, windowMinutes } = settings.migrationRate
     const regionKey = `${proposal.tenant}/${proposal.region}`
     const windowStart = proposal.atMs - windowMinutes * minuteMs
     const moves = (this.#moves.get(regionKey) ?? []).filter((at) => at > windowStart)
-    const inWindow = moves.filter((at) => at <= proposal.atMs).length
-    if (inWindow >= max) {
-      this.#moves.set(regionKey, moves)
-      return held('migration-rate', `${inWindow} moves in ${proposal.region} for ${proposal.tenant} in the last ${windowMinutes} min, at most ${max}`)
-    }
-    applied.push({ name: 'migration-rate', outcome: 'passed', detail: `${inWindow + 1} of ${max} in ${windowMinutes} min` })
-    moves.push(proposal.atMs)
     this.#moves.set(regionKey, moves)
-    this.#lastMove.set(workloadKey, proposal.atMs)
-    return { action: proposal.action, applied }
+    const movesInWindow = moves.filter((at) => at <= proposal.atMs).length
+    return { ...facts, outcome: movesInWindow >= max ? 'migration-rate' : 'admitted', movesInWindow }
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest'
 import {
-  describeActionLedger, describeAuditLedger, describeEventStore, describeRecordStore, describeRefusals, describeRetention, describeTenantIsolation,
+  describeActionLedger, describeAuditLedger, describeEventStore, describeMoveAdmission, describeRecordStore, describeRefusals, describeRetention, describeTenantIsolation,
 } from '@aether/storage-sql/testing'
 import { openPostgresStorage } from '../../src/open-postgres-storage.js'
 import { PostgresStorageConfig } from '../../src/config.js'
@@ -25,3 +25,4 @@ describeAuditLedger('PostgreSQL', open)
 describeRetention('PostgreSQL', open)
 describeRefusals('PostgreSQL', open)
 describeActionLedger('PostgreSQL', open)
+describeMoveAdmission('PostgreSQL', open)
