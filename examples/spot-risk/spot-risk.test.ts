@@ -41,10 +41,12 @@ describe('the spot-risk pipeline, run by the aether CLI on the embedded default'
     expect(counts.actionsEnqueued).toBe(migrate + drain)
     expect(counts.duplicates).toBe(0)
 
-    const second = JSON.parse((await runAether(args, exampleDir)).stdout)
-    expect(second.counts.stored).toBe(0)
-    expect(second.counts.duplicates).toBe(counts.stored)
-    expect(second.counts.actionsEnqueued).toBe(0)
+    // The second run's summary as people read it: the same decisions, nothing written or enqueued.
+    const second = (await runAether(args.filter((arg) => arg !== '--json'), exampleDir)).stdout
+    expect(second).toMatch(new RegExp(`^ {2}decisions +${counts.decisions} \\(hold ${hold}, migrate ${migrate}, drain ${drain}\\)$`, 'm'))
+    expect(second).toMatch(/^ {2}rows written +0$/m)
+    expect(second).toMatch(new RegExp(`^ {2}already stored \\(skipped\\) +${counts.stored}$`, 'm'))
+    expect(second).toMatch(/^ {2}actions enqueued +0$/m)
 
     const storage = await openPgliteStorage(dataDir)
     try {
