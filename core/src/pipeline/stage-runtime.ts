@@ -14,7 +14,7 @@ export interface RunCounts {
   enrichments: number
   forecasts: number
   decisions: number
-  /** The decisions by action (a per-workload policy's count each workload's). */
+  /** The decisions by action; a per-workload policy's count one per workload. */
   decisionsByAction: Record<DecisionAction, number>
   stored: number
   duplicates: number
