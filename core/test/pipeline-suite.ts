@@ -159,6 +159,8 @@ export function describePipeline(
     it('routes a malformed sample to invalid with its reason and forecasts from the rest', async () => {
       const { summary, counts, invalid } = await run(hold)
       expect(summary.counts).toMatchObject({ recordsIn: 3, valid: 2, invalid: 1, forecasts: 2, decisions: 2 })
+      // decision.v1 (no guardrails) never becomes an action.
+      expect(summary.counts).toMatchObject({ decisionsByAction: { hold: 2, migrate: 0, drain: 0 }, actionsEnqueued: 0 })
       expect(counts).toEqual({ 'telemetry.v1': 2, 'invalid.v1': 1, 'forecast.v1': 2, 'decision.v1': 2 })
       expect(invalid[0]).toMatchObject({ reason: 'does not match telemetry.v1: /value Expected number', original: { value: 'one', id: recordId(sample(1, 'one')) } })
     })

@@ -82,7 +82,8 @@ describe('evidence of a real spot-risk run, exported and verified with the aethe
     const tampered = tamper(zip, (files) => {
       let recordsText = ''
       editLines(files, 'records.jsonl', (lines) => {
-        const index = lines.findIndex((line) => line.includes('"contract":"decision.v1"'))
+        // The forger hides a move: a drain or migrate becomes a hold.
+        const index = lines.findIndex((line) => line.includes('"contract":"decision.v2"') && JSON.parse(line).action !== 'hold')
         const record = JSON.parse(lines[index] as string)
         editedId = record.id
         lines[index] = JSON.stringify({ ...record, action: 'hold' })

@@ -77,7 +77,7 @@ describe('audit and retention of a real spot-risk run, with the aether CLI on PG
     expect(after.every((row) => isHeld(row) || isRecent(row))).toBe(true)
     expect(after.length).toBe(before.filter((row) => isHeld(row) || isRecent(row)).length)
     expect(after.some((row) => row.contract === 'telemetry.v1' && isHeld(row))).toBe(true)
-    expect(after.some((row) => row.contract === 'decision.v1' && isHeld(row))).toBe(true)
+    expect(after.some((row) => row.contract === 'decision.v2' && isHeld(row))).toBe(true)
 
     // Every collection is audited and the chain still verifies.
     expect(await aether('audit', 'verify')).toMatch(/^VALID ledger of tenant demo/)

@@ -39,6 +39,8 @@ async function pipelineWith(dir: string, changes: { csv?: string; policy?: strin
   for (const entry of pipeline.plugins) {
     const replays = entry.config?.replays as Array<{ inputs: Array<{ path: string; format: string }> }> | undefined
     for (const input of replays?.[0]?.inputs ?? []) input.path = join(exampleDir, input.path)
+    const rules = entry.config?.rules as { path: string } | undefined
+    if (rules !== undefined) rules.path = join(exampleDir, rules.path)
     if (changes.csv !== undefined && replays !== undefined) replays[0]!.inputs = [{ format: 'gcp-spot-prices', path: changes.csv }]
   }
   if (changes.policy !== undefined) {

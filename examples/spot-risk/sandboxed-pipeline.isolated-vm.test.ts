@@ -27,6 +27,8 @@ describe('pipeline.sandboxed.json on the embedded default', () => {
       expect(summary.counts.decisions).toBeGreaterThan(0)
 
       const storage = kernel.resolve(storagePoint)
+      // The same rules policy as pipeline.json decides: one decision.v2 per workload.
+      expect(await storage.queryWindow({ ...everything, contract: 'decision.v2' })).toHaveLength(summary.counts.decisions)
       const signals = await storage.queryWindow({ ...everything, contract: 'signal.v1' })
       const enrichments = await storage.queryWindow({ ...everything, contract: 'enrichment.v1' })
       expect(signals.length).toBeGreaterThan(1_000)

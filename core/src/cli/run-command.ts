@@ -5,6 +5,7 @@ import { storagePoint } from '@aether/plugin-api'
 import { createKernelFromConfig } from '../kernel/load-plugins.js'
 import { serveMetrics } from '../metrics.js'
 import { pipelineRoles, runPipeline, type PipelineRole, type RunSummary } from '../pipeline/run-pipeline.js'
+import type { RunCounts } from '../pipeline/stage-runtime.js'
 import { loadCommandConfig, withConfigOptions, type ConfigOptions } from './config-options.js'
 import { createProgressReporter } from './progress-reporter.js'
 import { oneOf } from './usage.js'
@@ -85,9 +86,10 @@ function formatSummary(summary: RunSummary, storage: string | undefined, signal:
     ['invalid (kept with reasons)', counts.invalid],
     ['enrichments', counts.enrichments],
     ['forecasts', counts.forecasts],
-    ['decisions', counts.decisions],
+    ['decisions', decisionsLine(counts)],
     ['rows written', counts.stored],
     ['already stored (skipped)', counts.duplicates],
+    ['actions enqueued', counts.actionsEnqueued],
     ['time', `${(summary.elapsedMs / 1000).toFixed(2)} s`],
   ]
   if (counts.failedItems > 0) rows.splice(6, 0, ['failed items (kept as invalid)', counts.failedItems])
@@ -96,6 +98,13 @@ function formatSummary(summary: RunSummary, storage: string | undefined, signal:
   const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)
   const where = storage === undefined ? [] : [`Results are stored in ${storage}`]
   return [headline(summary, signal), ...lines, ...unfinishedLines(summary), ...where, ''].join('\n')
+}
+
+/** The decisions and how many of each action, e.g. `3919 (hold 3742, migrate 28, drain 149)`. */
+function decisionsLine({ decisions, decisionsByAction }: RunCounts): string {
+  if (decisions === 0) return '0'
+  const { hold, migrate, drain } = decisionsByAction
+  return `${decisions} (hold ${hold}, migrate ${migrate}, drain ${drain})`
 }
 
 function headline(summary: RunSummary, signal: NodeJS.Signals | undefined): string {

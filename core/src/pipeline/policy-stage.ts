@@ -37,6 +37,10 @@ export function startPolicyStage(kernel: Kernel, policyName: string, counts: Run
       }
     }
     counts.decisions += decisions.length
+    for (const { action } of decisions) {
+      // Only the actions the decision contracts name are counted.
+      if (action === 'hold' || action === 'migrate' || action === 'drain') counts.decisionsByAction[action] += 1
+    }
     await publishStage(kernel, stage, subjects.decisions, decisions, traceId)
     await publishStage(kernel, stage, subjects.invalid, failures, traceId)
   })

@@ -6,7 +6,7 @@ import { startForecastStage } from './forecast-stage.js'
 import { startPolicyStage } from './policy-stage.js'
 import { startSinkStage } from './sink-stage.js'
 import { runSources } from './source-stage.js'
-import { emptyCounts, stageFailures, type RunCounts } from './stage-runtime.js'
+import { emptyCounts, snapshotCounts, stageFailures, type RunCounts } from './stage-runtime.js'
 import { forecastInput, pipelineConsumers } from './topology.js'
 import { startValidateStage } from './validate-stage.js'
 
@@ -86,7 +86,7 @@ export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Pro
   const expected = await expectedCount(kernel, role)
   const bus = new BacklogReader(kernel)
   const progress = async (): Promise<RunProgress> => ({
-    counts: { ...counts }, expected, backlog: total(await bus.read()), elapsedMs: Date.now() - startedMs,
+    counts: snapshotCounts(counts), expected, backlog: total(await bus.read()), elapsedMs: Date.now() - startedMs,
   })
   // A stage process asks the bus for every consumer's lag; once a second keeps a distributed bus's server unburdened.
   const ticker = options.onProgress === undefined ? undefined : setInterval(() => {
@@ -122,7 +122,7 @@ export async function runPipeline(kernel: Kernel, options: RunOptions = {}): Pro
   // what was done; a stalled run has nothing moving to wait for.
   if (outcome === 'interrupted') isDrained = await settlesWithin(stopStages(), options.drainTimeoutMs ?? 10_000)
   const summary: RunSummary = {
-    counts: { ...counts }, expected, backlog: total(backlog), elapsedMs: Date.now() - startedMs, role, outcome, isDrained,
+    counts: snapshotCounts(counts), expected, backlog: total(backlog), elapsedMs: Date.now() - startedMs, role, outcome, isDrained,
     unfinished: outcome === 'completed' ? [] : unfinishedWork(backlog, stageFailures(kernel)),
   }
   options.onProgress?.(summary)

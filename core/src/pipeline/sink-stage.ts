@@ -28,6 +28,7 @@ export async function startSinkStage(kernel: Kernel, counts: RunCounts): Promise
     timer()
     counts.stored += outcome.inserted
     counts.duplicates += outcome.duplicates
+    counts.actionsEnqueued += outcome.actionsEnqueued ?? 0
     metrics.rowsStored.inc({ tenant }, outcome.inserted)
     metrics.rowsAlreadyStored.inc({ tenant }, outcome.duplicates)
   }

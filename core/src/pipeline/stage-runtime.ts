@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type AetherRecord, type BusMessage, type StageContext, type Subscription, TenantId } from '@aether/plugin-api'
+import { type AetherRecord, type BusMessage, type DecisionAction, type StageContext, type Subscription, TenantId } from '@aether/plugin-api'
 import type { Kernel } from '../kernel/create-kernel.js'
 import { stageConsumer } from './topology.js'
 
@@ -14,16 +14,28 @@ export interface RunCounts {
   enrichments: number
   forecasts: number
   decisions: number
+  /** The decisions by action; a per-workload policy's count one per workload. */
+  decisionsByAction: Record<DecisionAction, number>
   stored: number
   duplicates: number
   failedItems: number
   /** Records storage refused for their data, stored as invalid records instead. */
   refusedByStorage: number
+  /** Actions newly added to the storage's action ledger by what the sink stored. */
+  actionsEnqueued: number
 }
 
 /** A fresh set of zero counts. */
 export function emptyCounts(): RunCounts {
-  return { recordsIn: 0, valid: 0, invalid: 0, enrichments: 0, forecasts: 0, decisions: 0, stored: 0, duplicates: 0, failedItems: 0, refusedByStorage: 0 }
+  return {
+    recordsIn: 0, valid: 0, invalid: 0, enrichments: 0, forecasts: 0, decisions: 0, decisionsByAction: { hold: 0, migrate: 0, drain: 0 },
+    stored: 0, duplicates: 0, failedItems: 0, refusedByStorage: 0, actionsEnqueued: 0,
+  }
+}
+
+/** A copy of counts that later counting does not change. */
+export function snapshotCounts(counts: RunCounts): RunCounts {
+  return { ...counts, decisionsByAction: { ...counts.decisionsByAction } }
 }
 
 /** What a stage handler gets for one tenant's share of one message. */

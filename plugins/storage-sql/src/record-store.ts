@@ -52,7 +52,7 @@ export class SqlRecordStore implements RecordStorage {
   }
 
   async writeBatch(tenant: string, records: AetherRecord[]): Promise<WriteOutcome> {
-    if (records.length === 0) return { inserted: 0, duplicates: 0 }
+    if (records.length === 0) return { inserted: 0, duplicates: 0, actionsEnqueued: 0 }
     try {
       return await this.writePrepared(prepareBatch(tenant, records))
     } catch (error) {
@@ -68,13 +68,12 @@ export class SqlRecordStore implements RecordStorage {
    */
   async writePrepared(batch: PreparedBatch): Promise<WriteOutcome> {
     const { tenant, json, decisions } = batch
-    const inserted = await inTenantScope(this.executor, tenant, async (tx) => {
+    const { inserted, actionsEnqueued } = await inTenantScope(this.executor, tenant, async (tx) => {
       await tx.query(insertBatch, [tenant, json])
       // Every new decision gets its audit entry in the same transaction: both are written or neither.
       await this.ledger.appendIn(tx, tenant, decisions.map((decision) => decision.audit))
       // Guarded decisions become actions in the same transaction: a stored decision always has its action.
-      await enqueueIn(tx, tenant, batch.actions)
-      return batch.size
+      return { inserted: batch.size, actionsEnqueued: await enqueueIn(tx, tenant, batch.actions) }
     }).catch(async (error: unknown) => {
       if (!isStoredAlready(error)) throw error
       return inTenantScope(this.executor, tenant, async (tx) => {
@@ -82,12 +81,14 @@ export class SqlRecordStore implements RecordStorage {
         const outcome = rows[0] ?? { inserted: 0, decision_ids: [] }
         const newIds = new Set(outcome.decision_ids)
         await this.ledger.appendIn(tx, tenant, decisions.filter((decision) => newIds.has(decision.id)).map((decision) => decision.audit))
-        // Idempotent: an action already enqueued (or done) for a stored decision is left as it is.
-        await enqueueIn(tx, tenant, batch.actions)
-        return Number(outcome.inserted)
+        // Only newly stored decisions enqueue: a stored one got its action when it was stored, and a
+        // decision made again differently (other guardrail memory) must not add an action that no
+        // stored decision asks for.
+        const actions = batch.actions.filter((action) => newIds.has(action.id))
+        return { inserted: Number(outcome.inserted), actionsEnqueued: await enqueueIn(tx, tenant, actions) }
       })
     })
-    return { inserted, duplicates: batch.size - inserted }
+    return { inserted, duplicates: batch.size - inserted, actionsEnqueued }
   }
 
   async queryWindow(query: WindowQuery): Promise<AetherRecord[]> {

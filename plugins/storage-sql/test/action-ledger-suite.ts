@@ -54,15 +54,20 @@ export function describeActionLedger(backend: string, open: () => Promise<{ exec
       ])
     })
 
-    it('enqueues the action of a stored guarded decision in the same write, once however often it is written', async () => {
+    it('enqueues the action of a newly stored guarded decision in the same write, once however often it is written', async () => {
       const store = new SqlRecordStore(fixture.executor, backend)
       const guarded = (id: string, action: string) => ({
         id, tenant: 'stored', contract: 'decision.v2', source: 'policy:rules', sourceEventId: id, timestamp: '2023-04-30T01:00:00.000Z',
         region: 'us-east1', pool: 'c3-highcpu-88', forecastId: 'f'.repeat(32), workload: `w-${id.slice(0, 2)}`, action,
         probability: 0.9, confidence: 0.9, riskAllocation: 1, policy: 'rules@1', explanation: 'x',
       })
-      await store.writeBatch('stored', [guarded('1'.repeat(32), 'drain'), guarded('2'.repeat(32), 'hold')])
-      await store.writeBatch('stored', [guarded('1'.repeat(32), 'drain'), guarded('3'.repeat(32), 'migrate')])
+      expect(await store.writeBatch('stored', [guarded('1'.repeat(32), 'drain'), guarded('2'.repeat(32), 'hold')]))
+        .toEqual({ inserted: 2, duplicates: 0, actionsEnqueued: 1 })
+      expect(await store.writeBatch('stored', [guarded('1'.repeat(32), 'drain'), guarded('3'.repeat(32), 'migrate')]))
+        .toEqual({ inserted: 1, duplicates: 1, actionsEnqueued: 1 })
+      // Decided again differently (a policy without the first one's guardrail memory): the stored
+      // hold stands, so no action is enqueued for it.
+      expect(await store.writeBatch('stored', [guarded('2'.repeat(32), 'drain')])).toEqual({ inserted: 0, duplicates: 1, actionsEnqueued: 0 })
       expect((await ledger.list('stored')).map((action) => [action.id.slice(0, 2), action.kind, action.state])).toEqual([
         ['11', 'drain', 'pending'], ['33', 'migrate', 'pending'],
       ])

@@ -52,14 +52,14 @@ export function describeAuditLedger(backend: string, open: () => Promise<StoreFi
     it('appends entries only for the decisions a partly stored batch adds', async () => {
       const [first, second, third] = [1, 2, 3].map((n) => decision('partly', n)) as [AetherRecord, AetherRecord, AetherRecord]
       await fixture.store.writeBatch('partly', [first])
-      expect(await fixture.store.writeBatch('partly', [first, second, third])).toEqual({ inserted: 2, duplicates: 1 })
+      expect(await fixture.store.writeBatch('partly', [first, second, third])).toEqual({ inserted: 2, duplicates: 1, actionsEnqueued: 0 })
       expect((await ledger.entries('partly')).map((e) => e.subject)).toEqual([first.id, second.id, third.id])
       expect(await ledger.verify('partly')).toBeUndefined()
     })
 
     it('appends one entry for a decision that is twice in one batch', async () => {
       const twice = decision('twice', 1)
-      expect(await fixture.store.writeBatch('twice', [twice, decision('twice', 2), twice])).toEqual({ inserted: 2, duplicates: 1 })
+      expect(await fixture.store.writeBatch('twice', [twice, decision('twice', 2), twice])).toEqual({ inserted: 2, duplicates: 1, actionsEnqueued: 0 })
       expect((await ledger.entries('twice')).map((e) => e.subject)).toEqual([twice.id, decision('twice', 2).id])
     })
 

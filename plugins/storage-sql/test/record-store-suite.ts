@@ -27,30 +27,30 @@ export function describeRecordStore(backend: string, open: () => Promise<StoreFi
 
     it('writes a batch and reports every record as inserted', async () => {
       const batch = [0, 1, 2].map((tick) => telemetry('write', tick))
-      expect(await fixture.store.writeBatch('write', batch)).toEqual({ inserted: 3, duplicates: 0 })
+      expect(await fixture.store.writeBatch('write', batch)).toEqual({ inserted: 3, duplicates: 0, actionsEnqueued: 0 })
     })
 
     it('writes nothing when the same batch is written again', async () => {
       const batch = [0, 1, 2].map((tick) => telemetry('replay', tick))
       await fixture.store.writeBatch('replay', batch)
-      expect(await fixture.store.writeBatch('replay', batch)).toEqual({ inserted: 0, duplicates: 3 })
+      expect(await fixture.store.writeBatch('replay', batch)).toEqual({ inserted: 0, duplicates: 3, actionsEnqueued: 0 })
       expect(await fixture.store.countByContract('replay')).toEqual({ 'telemetry.v1': 3 })
     })
 
     it('writes only the new records of a batch that overlaps stored ones', async () => {
       await fixture.store.writeBatch('overlap', [0, 1].map((tick) => telemetry('overlap', tick)))
       expect(await fixture.store.writeBatch('overlap', [1, 2, 3].map((tick) => telemetry('overlap', tick))))
-        .toEqual({ inserted: 2, duplicates: 1 })
+        .toEqual({ inserted: 2, duplicates: 1, actionsEnqueued: 0 })
     })
 
     it('counts a record repeated inside one batch once', async () => {
       const record = telemetry('inside', 7)
-      expect(await fixture.store.writeBatch('inside', [record, record])).toEqual({ inserted: 1, duplicates: 1 })
+      expect(await fixture.store.writeBatch('inside', [record, record])).toEqual({ inserted: 1, duplicates: 1, actionsEnqueued: 0 })
     })
 
     it('keeps the same record id of two tenants apart', async () => {
       await fixture.store.writeBatch('tenant-a', [telemetry('tenant-a', 1)])
-      expect(await fixture.store.writeBatch('tenant-b', [telemetry('tenant-b', 1)])).toEqual({ inserted: 1, duplicates: 0 })
+      expect(await fixture.store.writeBatch('tenant-b', [telemetry('tenant-b', 1)])).toEqual({ inserted: 1, duplicates: 0, actionsEnqueued: 0 })
     })
 
     it('returns a tenant\'s records of one contract in a time window, oldest first', async () => {

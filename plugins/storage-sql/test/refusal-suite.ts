@@ -41,7 +41,7 @@ export function describeRefusals(backend: string, open: () => Promise<StoreFixtu
     it('does not call a replay a refusal: records already stored are skipped', async () => {
       const batch = [telemetry('refuse-replay', 0), telemetry('refuse-replay', 1)]
       await fixture.store.writeBatch('refuse-replay', batch)
-      expect(await fixture.store.writeBatch('refuse-replay', batch)).toEqual({ inserted: 0, duplicates: 2 })
+      expect(await fixture.store.writeBatch('refuse-replay', batch)).toEqual({ inserted: 0, duplicates: 2, actionsEnqueued: 0 })
     })
   })
 }

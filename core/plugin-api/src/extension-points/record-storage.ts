@@ -5,6 +5,11 @@ export interface WriteOutcome {
   inserted: number
   /** Records whose id was already stored for the tenant: nothing is written twice. */
   duplicates: number
+  /**
+   * Actions the write added to the storage's action ledger (a newly stored guarded decision
+   * enqueues its action); absent when the storage keeps no ledger.
+   */
+  actionsEnqueued?: number
 }
 
 /** A query for one tenant's records of one contract in a time window [from, to). */

@@ -114,6 +114,15 @@ export class DistributedDeployment {
     return rows.map((row) => row.id)
   }
 
+  /** Each stored forecast's pool, region and how many decisions (of either version) were stored for it. */
+  async decisionsPerForecast(): Promise<Array<{ pool: string; region: string; decisions: number }>> {
+    const { rows } = await this.#query<{ pool: string; region: string; decisions: string }>(
+      `SELECT f.pool, f.region, count(d.id) AS decisions FROM records f
+       LEFT JOIN records d ON d.tenant = f.tenant AND d.contract IN ('decision.v1', 'decision.v2') AND d.body->>'forecastId' = f.id
+       WHERE f.tenant = $1 AND f.contract = 'forecast.v1' GROUP BY f.id, f.pool, f.region`, [tenant])
+    return rows.map((row) => ({ pool: row.pool, region: row.region, decisions: Number(row.decisions) }))
+  }
+
   /** Messages pending or in flight on every consumer of the deployment; undefined while NATS is away. */
   async backlog(): Promise<number | undefined> {
     let connection: NatsConnection | undefined

@@ -38,7 +38,7 @@ describe('PostgreSQL storage behind a TCP proxy that the tests cut', () => {
     proxy.cut()
     const writing = storage.store.writeBatch('outage', batch('outage', 0, 500))
     setTimeout(() => proxy.restore(), 400)
-    expect(await writing).toEqual({ inserted: 500, duplicates: 0 })
+    expect(await writing).toEqual({ inserted: 500, duplicates: 0, actionsEnqueued: 0 })
     expect(await storage.store.countByContract('outage')).toEqual({ 'telemetry.v1': 500 })
   })
 
