@@ -1,12 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createLogger } from '@aether/core'
-import type { AetherRecord } from '@aether/plugin-api'
-import { connectNatsBus, NatsBusConfig } from '@aether/plugin-bus-nats'
-import { startNatsServer, uniqueDeployment, type NatsTestServer } from '@aether/plugin-bus-nats/testing'
-import { Value } from '@sinclair/typebox/value'
+import { startNatsServer, type NatsTestServer } from '@aether/plugin-bus-nats/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startForecastConsumer } from './test-support/forecast-consumer.js'
 import { forecastsOf, startAgent } from './test-support/agent-process.js'
 
 // A nats-server of this test's own (file store, so streams and the consumer outlive the kill),
@@ -23,22 +20,9 @@ describe('the agent through a NATS outage', () => {
     await rm(outboxes, { recursive: true, force: true })
   })
 
-  // The pipeline's side: a durable consumer of `forecasts` in a deployment of its own.
-  async function pipelineConsumer(): Promise<{ deployment: string; received: Map<string, AetherRecord>; stop(): Promise<void> }> {
-    const deployment = uniqueDeployment()
-    const config = Value.Default(NatsBusConfig, { servers: [server.url], deployment, storage: 'file' }) as NatsBusConfig
-    const bus = await connectNatsBus(config, { maxMessagesPerSubject: 64, dedupWindowMs: 120_000, maxDeliver: 5, maxInFlight: 2 }, createLogger({ level: 'silent' }))
-    const received = new Map<string, AetherRecord>()
-    await bus.declare([{ subject: 'forecasts', durable: 'policy' }])
-    const subscription = await bus.consume('forecasts', { durable: 'policy' }, async (message) => {
-      for (const record of message.records) received.set(record.id, record)
-    })
-    return { deployment, received, stop: async () => { await subscription.stop(); await bus.close() } }
-  }
-
   it('keeps forecasting locally while the bus is down and delivers every buffered forecast when it is back', async () => {
-    const pipeline = await pipelineConsumer()
-    const small = await pipelineConsumer()
+    const pipeline = await startForecastConsumer(server.url)
+    const small = await startForecastConsumer(server.url)
     const { received } = pipeline
     try {
       // 480 ticks of 20 ms: about 10 s of trace, a forecast every 4 ticks (120 in all).

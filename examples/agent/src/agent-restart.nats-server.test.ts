@@ -2,11 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createLogger } from '@aether/core'
-import { connectNatsBus, NatsBusConfig } from '@aether/plugin-bus-nats'
-import { startNatsServer, uniqueDeployment, type NatsTestServer } from '@aether/plugin-bus-nats/testing'
-import { Value } from '@sinclair/typebox/value'
+import { startNatsServer, type NatsTestServer } from '@aether/plugin-bus-nats/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startForecastConsumer } from './test-support/forecast-consumer.js'
 import { forecastsOf, startAgent, type AgentProcess } from './test-support/agent-process.js'
 
 // A nats-server of this test's own (file store), and agents that are SIGKILLed and started again
@@ -23,19 +21,6 @@ describe('the agent killed and started again on its outbox', () => {
     await server.close()
     await rm(outboxes, { recursive: true, force: true })
   })
-
-  // The pipeline's side: a durable consumer of `forecasts`, counting how often each forecast id arrives.
-  async function pipelineConsumer(): Promise<{ deployment: string; arrivals: Map<string, number>; stop(): Promise<void> }> {
-    const deployment = uniqueDeployment()
-    const config = Value.Default(NatsBusConfig, { servers: [server.url], deployment, storage: 'file' }) as NatsBusConfig
-    const bus = await connectNatsBus(config, { maxMessagesPerSubject: 64, dedupWindowMs: 120_000, maxDeliver: 5, maxInFlight: 2 }, createLogger({ level: 'silent' }))
-    const arrivals = new Map<string, number>()
-    await bus.declare([{ subject: 'forecasts', durable: 'policy' }])
-    const subscription = await bus.consume('forecasts', { durable: 'policy' }, async (message) => {
-      for (const record of message.records) arrivals.set(record.id, (arrivals.get(record.id) ?? 0) + 1)
-    })
-    return { deployment, arrivals, stop: async () => { await subscription.stop(); await bus.close() } }
-  }
 
   async function killed(agent: AgentProcess): Promise<void> {
     agent.child.kill('SIGKILL')
@@ -54,7 +39,7 @@ describe('the agent killed and started again on its outbox', () => {
   }
 
   it('sends every forecast made while NATS was down, exactly once, after the agent is killed and started again', async () => {
-    const pipeline = await pipelineConsumer()
+    const pipeline = await startForecastConsumer(server.url)
     const outbox = join(outboxes, 'outage')
     try {
       await server.kill()
@@ -86,7 +71,7 @@ describe('the agent killed and started again on its outbox', () => {
   })
 
   it('sends a batch whose acknowledgement the kill cut off again as the same message, which JetStream drops as a duplicate', async () => {
-    const pipeline = await pipelineConsumer()
+    const pipeline = await startForecastConsumer(server.url)
     const outbox = join(outboxes, 'unacknowledged')
     try {
       const first = startAgent(['--nats', server.url, '--deployment', pipeline.deployment, '--outbox', outbox, '--ticks', '3000', '--tick-ms', '20', '--every', '2'])
