@@ -10,6 +10,7 @@ import { LexiconEnricher, lexiconModel } from '@aether/plugin-enricher'
 import { ReplaySource } from '@aether/plugin-sources'
 import { readAdapter, SandboxedAdapter, SandboxedEnricher, SandboxPool } from '@aether/plugin-sandbox-host'
 import { machine, median, writeSection } from '../../../bench/report.js'
+import { callCost } from './call-cost.js'
 import { benchModel, lexiconBundle } from './lexicon-bundle.js'
 
 // The same enricher logic in process and sandboxed, batch by batch; the whole embedded spot-risk
@@ -109,7 +110,8 @@ const poolStartMs = performance.now()
 await pool.start()
 const processStartMs = performance.now() - poolStartMs
 const installed = await readAdapter(adapterDir, limits)
-const sandboxed = new SandboxedEnricher(new SandboxedAdapter(installed, pool, { maxLinesPerCall: 100, maxLineChars: 1_000 }))
+const sandboxedAdapter = new SandboxedAdapter(installed, pool, { maxLinesPerCall: 100, maxLineChars: 1_000 })
+const sandboxed = new SandboxedEnricher(sandboxedAdapter)
 await pairPool.start()
 const sandboxedPair = new SandboxedEnricher(new SandboxedAdapter(installed, pairPool, { maxLinesPerCall: 100, maxLineChars: 1_000 }))
 const inProcess = inProcessEnricher()
@@ -140,6 +142,8 @@ for (const size of batchSizes) {
   byBatch.push(row)
   process.stderr.write(`batch ${size}: in process ${whole(row.inProcess)}/s, sandboxed ${whole(row.sandboxed)}/s (${percent(row.sandboxed / row.inProcess)}), two processes ${whole(row.pair)}/s (${percent(row.pair / row.inProcess)})\n`)
 }
+const cost = await callCost(inProcess, sandboxed, sandboxedAdapter, pool, signals.slice(0, 1000), context)
+process.stderr.write(`one 1,000-record call: in process ${ms(cost.inProcessWallMs)} ms; sandboxed ${ms(cost.wallMs)} ms wall, host CPU ${ms(cost.hostCpuMs)} ms, sandbox process CPU ${ms(cost.sandboxCpuMs)} ms (isolate ${ms(cost.isolateCpuMs)} ms)\n`)
 await pool.stop()
 await pairPool.stop()
 
@@ -184,9 +188,10 @@ One enricher's logic (the first-party lexicon enricher's word lists and formula,
 bundle: \`plugins/sandbox-host/bench/lexicon-bundle.ts\`), checked to compute exactly what the first-party enricher
 does, run two ways on the spot-risk incident signals: *in process*, the bundle evaluated in the benchmark's process and
 called directly; *sandboxed*, through \`SandboxedEnricher\`: the batch as one JSON string on a pipe to a supervised sandbox
-process, a fresh isolated-vm context per call, the output serialized in the isolate and checked by the host (count, ids,
-tenants, enrichment shape), with one sandbox process and with the default pool of two, which runs a batch of 500 or more
-as two parts at once (docs/adapter-guide.md, "How a call runs"). Median of ${rounds} rounds of about ${roundMs / 1000} s each.
+process, a fresh isolated-vm context per call (made, and the bundle evaluated in it, while the process waits for the
+call), the output serialized in the isolate and checked by the host (count, ids, tenants, enrichment shape), with one
+sandbox process and with the default pool of two, which runs a batch of 500 or more as two parts at once
+(docs/adapter-guide.md, "How a call runs"). Median of ${rounds} rounds of about ${roundMs / 1000} s each.
 
 | batch | in process records/s | sandboxed, 1 process | / in process | sandboxed, 2 processes (default) | / in process |
 |---|---|---|---|---|---|
@@ -194,8 +199,23 @@ ${byBatch.map((row) => `| ${row.size.toLocaleString('en')} | ${whole(row.inProce
 
 **At batch 1,000, default pool: ${percent(thousandRatio)}** (floor 50 %: ${thousandRatio >= 0.5 ? 'met' : 'not met'}; aim 80 %: ${thousandRatio >= 0.8 ? 'met' : 'not met'}); with one process ${percent(singleRatio)}.
 
-Where a sandboxed call's time goes: the CPU time of each step of a 1,000-record call that is not
-transport, measured in one process (\`plugins/sandbox-host/bench/call-breakdown.ts\`), median of 50.
+Where a sandboxed call's time goes, on the real path: one 1,000-record call through \`SandboxedEnricher\` and one
+sandbox process, beside the same batch in process, interleaved in rounds of 20, mean of 200 calls
+(\`plugins/sandbox-host/bench/call-cost.ts\`). The sandbox process's CPU is all its threads (the isolate's, V8's
+compiler and collector threads, the frame reads and writes); the isolate's own thread is what a call reports and the
+daily CPU budget counts.
+
+| one 1,000-record call | ms |
+|---|---|
+| in process: wall time | ${ms(cost.inProcessWallMs)} |
+| in process: CPU | ${ms(cost.inProcessCpuMs)} |
+| sandboxed: wall time | ${ms(cost.wallMs)} |
+| sandboxed: host process CPU (batch to JSON, frames, output parsed and checked) | ${ms(cost.hostCpuMs)} |
+| sandboxed: sandbox process CPU, all threads | ${ms(cost.sandboxCpuMs)} |
+| of which the isolate's thread (parse, logic, output to JSON, in a fresh context) | ${ms(cost.isolateCpuMs)} |
+
+The steps of that call that are not transport, one at a time: their CPU time, measured in one process
+(\`plugins/sandbox-host/bench/call-breakdown.ts\`), median of 50.
 *Fresh* is a new context per call, as the sandbox host runs every call; *warm* is one context
 called again and again, which the host never does (it would carry state from one call, and one
 tenant, to the next) and is shown only to tell the cost of the fresh context from that of the isolate.
@@ -212,9 +232,10 @@ tenant, to the next) and is shown only to tell the cost of the fresh context fro
 
 The logic alone costs ${ratio(breakdown['fresh logic'], breakdown['in process logic'])} its in-process time in a fresh context and
 ${ratio(breakdown['warm logic'], breakdown['in process logic'])} in a warm one; the four JSON steps the boundary needs add
-${ratio(sum(breakdown, ['host stringify', 'fresh parse', 'fresh stringify', 'host parse']), breakdown['in process logic'])} more. The pipe,
-the process switches and the host's checks come on top. The fresh context per call is what keeps
-one tenant's records from the next call (docs/security.md), so it stays.
+${ratio(sum(breakdown, ['host stringify', 'fresh parse', 'fresh stringify', 'host parse']), breakdown['in process logic'])} more. A fresh context
+starts the adapter's functions cold: V8 runs them unoptimized and optimizes them again in every call (its compiler
+threads count in the sandbox process's CPU above). The fresh context per call is what keeps one tenant's records from
+the next call (docs/security.md), so it stays.
 
 The embedded spot-risk pipeline (every stage, PGlite on disk, batches of 1000), records in per second, median of
 ${pipelineRounds} rounds: the first-party \`lexicon\` enricher vs the same logic sandboxed (${whole(enriched)} signals enriched

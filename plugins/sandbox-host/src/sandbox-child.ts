@@ -11,8 +11,11 @@ import { fromFrame, toFrame, type CallRequest, type CapabilityResult, type Child
 const entry = fileURLToPath(new URL('../dist/sandbox-process.js', import.meta.url))
 const startTimeoutMs = 15_000
 const stderrTailChars = 2_000
-// isolated-vm 5.0.x needs it on Node 20. (--always-sparkplug, which warms a fresh context's cold
-// code, saved about 15 % of a call's isolate time but cost every process start 120 ms more.)
+// isolated-vm 5.0.x needs it on Node 20. Measured for a 1,000-record lexicon call (2026-12-02,
+// sandbox process CPU, a loaded machine): --always-sparkplug, --maglev and
+// --no-lazy-feedback-allocation changed nothing beyond the noise; --max-opt=1 (no optimizing
+// compiler: a fresh context re-optimizes in every call) saved about 15 %, but made a numeric loop
+// 35 times slower; --max-opt=2 --maglev saved as much, but Maglev is experimental in Node 20's V8.
 const childFlags = ['--no-node-snapshot']
 // Far above any honest message (outputs are capped by the maxima, in MiB): a child that sends
 // more is not trusted further and is killed.
