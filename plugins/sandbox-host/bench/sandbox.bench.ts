@@ -188,8 +188,8 @@ One enricher's logic (the first-party lexicon enricher's word lists and formula,
 bundle: \`plugins/sandbox-host/bench/lexicon-bundle.ts\`), checked to compute exactly what the first-party enricher
 does, run two ways on the spot-risk incident signals: *in process*, the bundle evaluated in the benchmark's process and
 called directly; *sandboxed*, through \`SandboxedEnricher\`: the batch as one JSON string on a pipe to a supervised sandbox
-process, a fresh isolated-vm context per call (made, and the bundle evaluated in it, while the process waits for the
-call), the output serialized in the isolate and checked by the host (count, ids, tenants, enrichment shape), with one
+process, a fresh isolated-vm context per call (made, with the host's bootstrap run in it, while the process waits for
+the call; the bundle is evaluated in it by the call), the output serialized in the isolate and checked by the host (count, ids, tenants, enrichment shape), with one
 sandbox process and with the default pool of two, which runs a batch of 500 or more as two parts at once
 (docs/adapter-guide.md, "How a call runs"). Median of ${rounds} rounds of about ${roundMs / 1000} s each.
 

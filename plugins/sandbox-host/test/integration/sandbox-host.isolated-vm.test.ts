@@ -152,6 +152,9 @@ const hostile: HostileCase[] = [
   { bundle: 'replaces-json', outcome: 'ok', why: /^json-replacer@1$/ },
   { bundle: 'probes-globals', outcome: 'ok', why: /^seen:nothing;function:undefined$/ },
   { bundle: 'function-constructor-escapes', outcome: 'ok', why: /^reached:nothing$/ },
+  // The bundle's top level, evaluated in each call's fresh context under its deadline
+  { bundle: 'throws-at-load', outcome: 'AETHER_E_SANDBOX_ADAPTER_THREW', why: /Error: no model file at load/ },
+  { bundle: 'loops-at-load', outcome: 'AETHER_E_SANDBOX_TIMEOUT', why: timedOut },
   // Thrown values
   { bundle: 'throws-string', outcome: 'AETHER_E_SANDBOX_ADAPTER_THREW', why: /threw a non-Error value \(string\): no model loaded/ },
   // V8 itself loops on this one while it builds the rejection (message and stack both loop, thrown
