@@ -1,6 +1,7 @@
 import { hostname } from 'node:os'
 import { storagePoint, type PluginContext, type RecordStorage } from '@aether/plugin-api'
 import type { SandboxHostConfig } from '../config.js'
+import { dailyUsage } from '../metering/daily-usage.js'
 import { UsageMeter } from '../metering/usage-meter.js'
 import type { InstalledAdapter } from '../read-adapter.js'
 import { auditLedgerOf, type AuditLedgerAccess } from './audit-ledger-of.js'
@@ -8,7 +9,7 @@ import { CircuitBreaker, type BreakerState, type BreakerTransition } from './cir
 import { CpuBudget } from './cpu-budget.js'
 import type { AdapterGuards } from './guarded-adapter.js'
 import { breakerStateValue, sandboxMetrics, type SandboxMetrics } from './sandbox-metrics.js'
-import type { Clock } from './utc-day.js'
+import { utcDay, type Clock } from './utc-day.js'
 
 /** What the audit ledger calls the sandbox host's breaker entries. */
 export const breakerAuditKind = 'sandbox.breaker'
@@ -29,6 +30,7 @@ export class HostGuards {
   readonly meter: UsageMeter
   readonly #metrics: SandboxMetrics
   readonly #breakers: CircuitBreaker[] = []
+  readonly #budgets = new Map<string, CpuBudget>()
   readonly #auditing = new Set<Promise<void>>()
   #storage: RecordStorage | undefined
   #ledger: AuditLedgerAccess | undefined
@@ -49,6 +51,7 @@ export class HostGuards {
     this.#breakers.push(breaker)
     this.#metrics.breakerState.set({ adapter: name }, breakerStateValue.closed)
     const budget = new CpuBudget(limits.cpuMsPerDay ?? this.context.config.maxima.cpuMsPerDay, this.now)
+    this.#budgets.set(name, budget)
     return { breaker, budget, meter: this.meter, metrics: this.#metrics }
   }
 
@@ -57,8 +60,8 @@ export class HostGuards {
     return Object.fromEntries(this.#breakers.map((breaker) => [breaker.adapter, breaker.state]))
   }
 
-  /** Finds storage and starts the periodic flush. */
-  start(): void {
+  /** Finds storage, restores the day's CPU spend from it and starts the periodic flush. */
+  async start(): Promise<void> {
     try {
       this.#storage = this.context.resolve(storagePoint)
       this.#ledger = auditLedgerOf(this.#storage)
@@ -68,6 +71,7 @@ export class HostGuards {
     if (this.#storage !== undefined && this.#ledger === undefined) {
       this.context.logger.warn({ storage: this.#storage.describe() }, 'this storage keeps no audit ledger: breaker transitions are only logged')
     }
+    if (this.#storage !== undefined) await this.#restoreSpend(this.#storage)
     this.#timer = setInterval(() => void this.flush().catch((error: unknown) => {
       this.context.logger.warn({ err: error }, 'adapter usage could not be stored; it is kept and written with the next flush')
     }), this.context.config.usage.flushIntervalMs)
@@ -86,6 +90,19 @@ export class HostGuards {
     await this.flush().catch((error: unknown) => {
       this.context.logger.error({ err: error }, 'adapter usage since the last flush could not be stored and is lost; list the storage plugin before the sandbox host')
     })
+  }
+
+  /**
+   * Charges each budget with what the stored usage of today says it spent (the kernel's tenant's
+   * usage: the tenant the pipeline's calls are for). Usage is stored every flush interval, so a
+   * crash forgets at most what was spent since the last flush that went through.
+   */
+  async #restoreSpend(storage: RecordStorage): Promise<void> {
+    const today = utcDay(this.now())
+    const usage = await dailyUsage(storage, { tenant: this.context.tenant, from: today, to: today }).catch((error: unknown) => {
+      throw new Error(`the sandbox host could not read today's adapter usage from storage to restore the daily CPU budgets: ${(error as Error).message}`, { cause: error })
+    })
+    for (const { adapter, day, cpuMs } of usage) this.#budgets.get(adapter)?.restore(day, cpuMs)
   }
 
   #transitioned(transition: BreakerTransition): void {
