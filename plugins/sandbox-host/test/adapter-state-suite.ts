@@ -16,13 +16,14 @@ const logger = createLogger({ level: 'silent' })
 /**
  * What the sandbox host remembers for its adapters outlives the kernel: kv values with their
  * quota, a source's cursor and the day's CPU spend, each seen by a second kernel on the same
- * database, against one backend. Each kernel opens the storage afresh, as a restarted process does.
+ * database, against one backend. Each kernel opens the storage afresh, as a restarted process does;
+ * with `concurrentProcesses` (a server database) two kernels also run at once.
  */
-export function describeAdapterStateAcrossRestarts(backend: string, openStorage: () => Promise<OpenedStorage>): void {
+export function describeAdapterStateAcrossRestarts(backend: string, openStorage: () => Promise<OpenedStorage>, options: { concurrentProcesses: boolean }): void {
   const install = adapterInstaller()
 
-  /** Starts a kernel of `tenant` with the sandbox host running the adapter in `folder`, does `work`, stops it and closes its storage. */
-  async function inKernel<T>(tenant: string, folder: string, hostConfig: Record<string, unknown>, work: (kernel: Kernel) => Promise<T>): Promise<T> {
+  /** A started kernel of `tenant` with the sandbox host running the adapter in `folder`; `stop` stops it and closes its storage. */
+  async function startKernel(tenant: string, folder: string, hostConfig: Record<string, unknown>): Promise<{ kernel: Kernel; stop(): Promise<void> }> {
     const storage = await openStorage()
     const baseDir = dirname(folder)
     const kernel = createKernel({
@@ -32,12 +33,24 @@ export function describeAdapterStateAcrossRestarts(backend: string, openStorage:
         { plugin: sandboxHost, config: { poolSize: 1, adapters: [{ path: folder.slice(baseDir.length + 1) }], ...hostConfig } },
       ],
     })
-    try {
-      await kernel.start()
-      return await work(kernel)
-    } finally {
+    const stop = async () => {
       await kernel.stop()
       await storage.close()
+    }
+    await kernel.start().catch(async (error: unknown) => {
+      await stop()
+      throw error
+    })
+    return { kernel, stop }
+  }
+
+  /** Runs `work` in a kernel of its own, as one process's life. */
+  async function inKernel<T>(tenant: string, folder: string, hostConfig: Record<string, unknown>, work: (kernel: Kernel) => Promise<T>): Promise<T> {
+    const { kernel, stop } = await startKernel(tenant, folder, hostConfig)
+    try {
+      return await work(kernel)
+    } finally {
+      await stop()
     }
   }
 
@@ -93,6 +106,23 @@ export function describeAdapterStateAcrossRestarts(backend: string, openStorage:
       expect(await inKernel(tenant, folder, {}, (kernel) => call(kernel, 1))).toMatchObject([{ isOk: true }])
       const [refused] = await inKernel(tenant, folder, {}, (kernel) => call(kernel, 2))
       expect(!refused?.isOk && refused?.error).toMatch(/^AETHER_E_SANDBOX_TIMEOUT: daily CPU budget spent \(\d+ of 20 ms on \d{4}-\d{2}-\d{2} UTC\)/)
+    })
+
+    it.runIf(options.concurrentProcesses)('shares the day\'s CPU spend between two hosts running at once, as of their flushes', async () => {
+      const folder = await install('burns-cpu', { limits: { ...testLimits, cpuMsPerDay: 20 } })
+      const tenant = `cpu-shared-${Math.random().toString(36).slice(2, 8)}`
+      const config = { usage: { flushIntervalMs: 100 } }
+      const [first, second] = await Promise.all([startKernel(tenant, folder, config), startKernel(tenant, folder, config)])
+      try {
+        const call = (kernel: Kernel, index: number) => kernel.resolve(enricherPoint, 'burns-cpu').enrichBatch([signal(index, tenant)], stageContext(tenant))
+        expect(await call(first.kernel, 1)).toMatchObject([{ isOk: true }])
+        // The first host flushes its usage, the second reads it back after its own flush: a few intervals.
+        await new Promise((resolve) => setTimeout(resolve, 1_500))
+        const [refused] = await call(second.kernel, 2)
+        expect(!refused?.isOk && refused?.error).toMatch(/^AETHER_E_SANDBOX_TIMEOUT: daily CPU budget spent \(\d+ of 20 ms/)
+      } finally {
+        await Promise.all([first.stop(), second.stop()])
+      }
     })
   })
 }

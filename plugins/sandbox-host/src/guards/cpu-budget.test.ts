@@ -26,11 +26,12 @@ describe('CpuBudget', () => {
     expect(budget.spentMs).toBe(0)
   })
 
-  it('counts what stored usage says was spent earlier today, and ignores another day\'s', () => {
+  it('adds what stored usage says was spent elsewhere today, the latest reading only, and ignores another day\'s', () => {
     const budget = new CpuBudget(100, () => at('2026-12-01T10:00:00.000Z'))
-    budget.restore('2026-11-30', 500)
+    budget.spentElsewhere('2026-11-30', 500)
     expect(budget.refusal()).toBeUndefined()
-    budget.restore('2026-12-01', 90)
+    budget.spentElsewhere('2026-12-01', 40)
+    budget.spentElsewhere('2026-12-01', 90)
     budget.charge(15)
     expect(budget.spentMs).toBe(105)
     expect(budget.refusal()).toMatch(/^daily CPU budget spent \(105 of 100 ms on 2026-12-01 UTC\)/)

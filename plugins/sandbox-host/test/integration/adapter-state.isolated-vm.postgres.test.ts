@@ -10,4 +10,4 @@ beforeAll(async () => { database = await freshDatabase() })
 afterAll(async () => { await database?.drop() })
 
 describeAdapterStateAcrossRestarts('PostgreSQL', () => openPostgresStorage(
-  validateConfig(PostgresStorageConfig, { connectionString: database.connectionString }, () => 'test')))
+  validateConfig(PostgresStorageConfig, { connectionString: database.connectionString }, () => 'test')), { concurrentProcesses: true })

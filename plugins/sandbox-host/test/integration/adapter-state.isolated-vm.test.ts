@@ -9,4 +9,5 @@ import { describeAdapterStateAcrossRestarts } from '../adapter-state-suite.js'
 const folder = await mkdtemp(join(tmpdir(), 'aether-adapter-state-'))
 afterAll(() => rm(folder, { recursive: true, force: true }))
 
-describeAdapterStateAcrossRestarts('PGlite', () => openPgliteStorage(join(folder, 'db')))
+// PGlite is one process's database: kernels take turns, none run at once.
+describeAdapterStateAcrossRestarts('PGlite', () => openPgliteStorage(join(folder, 'db')), { concurrentProcesses: false })
