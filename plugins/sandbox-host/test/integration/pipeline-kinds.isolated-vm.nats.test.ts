@@ -24,8 +24,7 @@ interface Stages { source: string; validator: string; forecaster: string; policy
 const wellBehaved: Stages = { source: 'source-well-behaved', validator: 'validator-well-behaved', forecaster: 'forecaster-well-behaved', policy: 'policy-well-behaved' }
 let runs = 0
 
-async function run(stages: Stages, bus: Bus | undefined) {
-  const tenant = `kinds${(runs += 1)}`
+async function run(stages: Stages, bus: Bus | undefined, tenant = `kinds${(runs += 1)}`) {
   const folders = await Promise.all([
     install(stages.source, { kind: 'source', output: 'telemetry.v1' }), install(stages.validator, { kind: 'validator' }),
     install(stages.forecaster, { kind: 'forecaster' }), install(stages.policy, { kind: 'policy' }),
@@ -79,6 +78,18 @@ describeKinds('the NATS JetStream bus', async () => {
   const bus = await createTestNatsBus({ maxMessagesPerSubject: 64 })
   deployments.push(bus.deployment)
   return bus
+})
+
+describe('a second run of the embedded pipeline with a sandboxed source', () => {
+  it('continues from the cursor the first run saved: the source reads nothing again', async () => {
+    const first = await run(wellBehaved, undefined, 'kinds-again')
+    expect(first.summary.counts).toMatchObject({ recordsIn: 12, valid: 11, invalid: 1 })
+    // Installed afresh, as an upgrade in place would be: the same adapter and package name keep the cursor.
+    const second = await run(wellBehaved, undefined, 'kinds-again')
+    expect(second.summary.outcome).toBe('completed')
+    expect(second.summary.counts).toMatchObject({ recordsIn: 0 })
+    expect(second.telemetry).toHaveLength(11)
+  })
 })
 
 describe('sandboxed adapters that fail, in the embedded pipeline', () => {
