@@ -5,7 +5,8 @@ import { publishStage, type RunCounts } from './stage-runtime.js'
 
 /**
  * Reads every configured source to the end and publishes its records to `signals.raw` in
- * batches of `pipeline.batchSize`, stamping tenant and deterministic id on each.
+ * batches of at most `pipeline.batchSize` (each batch a source yields is published before the
+ * next is read), stamping tenant and deterministic id on each.
  */
 export async function runSources(kernel: Kernel, counts: RunCounts): Promise<void> {
   const { tenant, pipeline } = kernel.config
@@ -28,6 +29,9 @@ export async function runSources(kernel: Kernel, counts: RunCounts): Promise<voi
         pending.push(stamp(draft, tenant))
         if (pending.length >= pipeline.batchSize) await flush()
       }
+      // Published before the source is asked for more: a source that saves where it stopped when
+      // asked (a sandboxed source's cursor) never gets ahead of what the pipeline holds.
+      if (pending.length > 0) await flush()
     }
     await flush()
     logger.info('source finished')

@@ -13,6 +13,7 @@ import { checkLoadedBundle, lockedAdapter, lockedGrants } from './lockfile/locke
 import { readAdapter } from './read-adapter.js'
 import { adapterPoints, provideAdapter } from './provide-adapter.js'
 import { SandboxPool } from './sandbox-pool.js'
+import { HostState } from './state/host-state.js'
 
 /**
  * Runs the installed third-party adapters sandboxed and provides each as an ordinary extension
@@ -53,16 +54,21 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
     const pool = new SandboxPool(config.poolSize, context.logger)
     // Every kind's calls go through GuardedAdapter: CPU budget, circuit breaker, usage metering.
     const guards = new HostGuards(context)
-    context.onStart(() => guards.start())
+    // One kv store and one fetch for every adapter: kv spaces are per adapter and tenant inside it.
+    const services = capabilityServices(config.capabilities)
+    // kv values and source cursors move to the storage's adapter state at start, when it keeps one.
+    const state = new HostState(context, services.kv)
+    context.onStart(async () => {
+      state.start()
+      await guards.start()
+    })
     context.onStop(async () => {
       await pool.stop()
       await guards.stop()
     })
     await pool.start()
-    // One kv store and one fetch for every adapter: kv spaces are per adapter and tenant inside it.
-    const services = capabilityServices(config.capabilities)
     for (const { entry, adapter, granted } of adapters) {
-      provideAdapter(context, new GuardedAdapter(adapter, pool, config.log, guards.forAdapter(adapter), { granted, services }), entry)
+      provideAdapter(context, new GuardedAdapter(adapter, pool, config.log, guards.forAdapter(adapter), { granted, services }), entry, state)
     }
   },
   inspect: inspectAdapters,

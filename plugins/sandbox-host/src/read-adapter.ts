@@ -18,6 +18,8 @@ export interface InstalledAdapter {
   readonly source: string
   /** The capabilities its manifest requests; only those the operator also grants reach its ctx. */
   readonly requested: Capabilities
+  /** package.json's `name`: with the manifest name, who the host keeps kv values and cursors for. */
+  readonly packageName?: string
 }
 
 const checkManifest = TypeCompiler.Compile(AdapterManifest)
@@ -29,7 +31,7 @@ const checkManifest = TypeCompiler.Compile(AdapterManifest)
  * are within `maxima`, and the bundle's sha512 is the one recorded.
  */
 export async function readAdapter(folder: string, maxima: OperatorMaxima): Promise<InstalledAdapter> {
-  await readJson(join(folder, 'package.json'))
+  const packageJson = await readJson(join(folder, 'package.json')) as { name?: unknown }
   const manifestFile = join(folder, 'aether-adapter.json')
   const manifest = await readJson(manifestFile)
   const issue = checkManifest.Errors(manifest).First()
@@ -61,7 +63,8 @@ export async function readAdapter(folder: string, maxima: OperatorMaxima): Promi
   })
   const actual = createHash('sha512').update(bundle).digest('hex')
   if (actual !== manifest.sha512) throw new AdapterBundleMismatch([bundleFile, manifest.sha512, actual])
-  return { folder, manifest, bundleFile, source: bundle.toString('utf8'), requested }
+  const packageName = typeof packageJson.name === 'string' ? packageJson.name : undefined
+  return { folder, manifest, bundleFile, source: bundle.toString('utf8'), requested, ...(packageName === undefined ? {} : { packageName }) }
 }
 
 async function readJson(file: string): Promise<unknown> {

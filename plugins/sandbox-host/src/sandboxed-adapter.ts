@@ -106,7 +106,7 @@ export class SandboxedAdapter {
     const granted = this.capabilities?.granted
     const capabilities = this.capabilities === undefined
       ? undefined
-      : new CallCapabilities(manifest.name, tenant, this.capabilities.granted, this.capabilities.services, logger)
+      : new CallCapabilities(manifest.name, tenant, this.capabilities.granted, this.capabilities.services, logger, this.adapter.packageName)
     const startedMs = performance.now()
     let outcome = await this.pool.run({
       bundleKey: manifest.sha512, source, adapterName: manifest.name, tenant, input, method,

@@ -3,6 +3,8 @@ import {
 } from '@aether/plugin-api'
 import { SandboxSourceFailed } from './errors.js'
 import type { SandboxedAdapter } from './sandboxed-adapter.js'
+import { adapterRef } from './state/adapter-state-of.js'
+import type { CursorStore } from './state/host-state.js'
 
 /** How far the host follows a source adapter in one run. */
 export interface SourceLimits {
@@ -59,17 +61,23 @@ export function checkPoll(output: unknown, contract: string, maxRecords: number,
 }
 
 /**
- * A source adapter as an ordinary `aether.source.v1` implementation. Each run polls from a null
- * cursor, passes each poll's cursor to the next, and yields each poll's records, until a poll
- * returns none or `maxPolls` is reached. The cursor lives in memory for the run only: the next
- * run starts from null again, and records it reads again get the same ids, which storage counts
- * as duplicates. A failed poll throws AETHER_E_SANDBOX_SOURCE_FAILED with the call's code, so the
- * run ends failed instead of silently short.
+ * A source adapter as an ordinary `aether.source.v1` implementation. Each run polls from the
+ * cursor `cursors` kept (null when none, or without a store), passes each poll's cursor to the
+ * next, and yields each poll's records, until a poll returns none or `maxPolls` is reached.
+ * A poll's cursor is saved when the pipeline asks for more after taking its records (the source
+ * stage publishes a batch before it pulls the next), never before: a crash in between repeats
+ * that poll at the next run, and its records get the same ids, which storage counts as
+ * duplicates. At least once, never lost. A failed poll throws AETHER_E_SANDBOX_SOURCE_FAILED with
+ * the call's code, so the run ends failed instead of silently short.
  */
 export class SandboxedSource implements SignalSource {
   readonly #contracts = createContractRegistry()
 
-  constructor(private readonly adapter: SandboxedAdapter, private readonly limits: SourceLimits = defaultSourceLimits) {}
+  constructor(
+    private readonly adapter: SandboxedAdapter,
+    private readonly limits: SourceLimits = defaultSourceLimits,
+    private readonly cursors?: CursorStore,
+  ) {}
 
   get name(): string {
     return this.adapter.name
@@ -78,7 +86,14 @@ export class SandboxedSource implements SignalSource {
   async *read(context: StageContext): AsyncIterable<DraftRecord[]> {
     const { manifest } = this.adapter.adapter
     const log = context.logger
-    let cursor: unknown = null
+    const ref = adapterRef(this.adapter.adapter)
+    let cursor: unknown = this.cursors === undefined ? null : await this.cursors.load(ref, context.tenant)
+    const save = async (next: unknown): Promise<void> => {
+      // A cursor that could not be saved only repeats polls at the next run: the run goes on.
+      await this.cursors?.save(ref, context.tenant, next).catch((error: unknown) => {
+        log.warn({ adapter: manifest.name, err: error }, 'the source adapter\'s cursor could not be saved; the next run repeats polls from the one saved before')
+      })
+    }
     for (let poll = 1; poll <= this.limits.maxPolls; poll += 1) {
       if (context.signal.aborted) return
       const result = await this.adapter.poll(cursor, context.tenant, log)
@@ -96,11 +111,15 @@ export class SandboxedSource implements SignalSource {
         log.warn({ adapter: manifest.name, poll, problem, unfit: checked.unfit.length }, `source adapter returned records that do not follow ${manifest.output}; the validator decides`)
       }
       if (checked.records.length === 0) {
+        // No records to lose: its cursor (a new ETag, say) is saved at once.
+        await save(checked.cursor)
         log.info({ adapter: manifest.name, polls: poll }, 'source adapter has no more records')
         return
       }
       cursor = checked.cursor
       yield checked.records
+      // The pipeline took the records and asks for more: now the cursor may move on.
+      await save(cursor)
     }
     log.warn({ adapter: manifest.name, polls: this.limits.maxPolls }, `source adapter stopped after maxPolls (${this.limits.maxPolls}) polls while it still returned records; raise the adapter entry's source.maxPolls to read further`)
   }

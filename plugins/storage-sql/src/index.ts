@@ -30,6 +30,7 @@ export { WebhookExecutor, fencingTokenHeader, idempotencyKeyHeader } from './act
 export {
   SqlModelLifecycleStore, type StoredLifecycle, type StoredModelVersion, type StoredLifecycleEvent, type LifecycleChange, type LifecycleWrite,
 } from './lifecycle/model-lifecycle-store.js'
+export { SqlAdapterStateStore, type AdapterRef, type KvSpaceQuota, type KvWrite } from './adapter-state/adapter-state-store.js'
 export { canonicalJson } from './audit/canonical-json.js'
 export { exportEvidence, type EvidenceArchive, type EvidenceSource, type ExportOptions } from './evidence/export-evidence.js'
 export { verifyEvidence, type EvidenceVerdict } from './evidence/verify-evidence.js'

@@ -7,6 +7,7 @@ import { asRefusal } from './refusals.js'
 import { enqueueIn, SqlActionLedger } from './actions/action-ledger.js'
 import { SqlRetention } from './retention.js'
 import { SqlModelLifecycleStore } from './lifecycle/model-lifecycle-store.js'
+import { SqlAdapterStateStore } from './adapter-state/adapter-state-store.js'
 
 // The batch travels as one JSON array of the records themselves; the columns are read from each
 // element in SQL. Sending each record once (not also as separate columns) halves what PostgreSQL
@@ -40,6 +41,8 @@ export class SqlRecordStore implements RecordStorage {
   readonly actions: SqlActionLedger
   /** Model versions' stages and their history (the forecaster's lifecycle), shared by every process of a pipeline. */
   readonly lifecycles: SqlModelLifecycleStore
+  /** The sandbox host's kv values and source cursors of its adapters, kept across restarts and processes. */
+  readonly adapterState: SqlAdapterStateStore
 
   constructor(
     private readonly executor: SqlExecutor,
@@ -49,6 +52,7 @@ export class SqlRecordStore implements RecordStorage {
     this.retention = new SqlRetention(executor, this.ledger)
     this.actions = new SqlActionLedger(executor)
     this.lifecycles = new SqlModelLifecycleStore(executor)
+    this.adapterState = new SqlAdapterStateStore(executor)
   }
 
   async writeBatch(tenant: string, records: AetherRecord[]): Promise<WriteOutcome> {

@@ -78,7 +78,8 @@ export function describeTenantIsolation(backend: string, open: () => Promise<Sto
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
          WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attname = 'tenant' ORDER BY c.relname`)
       expect(rows.map((row) => row.name)).toEqual(
-        ['actions', 'audit_anchors', 'audit_entries', 'events', 'legal_holds', 'model_lifecycle_events', 'model_lifecycle_versions', 'model_lifecycles',
+        ['actions', 'adapter_cursors', 'adapter_kv', 'adapter_kv_spaces', 'audit_anchors', 'audit_entries', 'events', 'legal_holds',
+          'model_lifecycle_events', 'model_lifecycle_versions', 'model_lifecycles',
           'move_admissions', 'records', 'retention_policies', 'snapshots'])
       expect(rows.every((row) => row.isEnabled && row.isForced)).toBe(true)
     })

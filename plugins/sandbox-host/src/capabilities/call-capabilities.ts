@@ -2,7 +2,7 @@ import type { Logger } from '@aether/plugin-api'
 import { SandboxCapabilityDenied } from '../errors.js'
 import type { Capabilities } from './grants.js'
 import type { FetchRequest, HostFetch } from './host-fetch.js'
-import type { KvStore } from './kv-store.js'
+import type { HostKv } from './host-kv.js'
 import { CapabilityRefusal } from './refusal.js'
 
 // The kernel side of one adapter call's capabilities. The sandbox process forwards each
@@ -26,7 +26,7 @@ export interface CapabilityHandler {
 /** The host services every adapter's capabilities use. */
 export interface CapabilityServices {
   fetch: HostFetch
-  kv: KvStore
+  kv: HostKv
   maxRequestChars: number
   maxPendingPerCall: number
 }
@@ -47,6 +47,8 @@ export class CallCapabilities implements CapabilityHandler {
     private readonly granted: Capabilities,
     private readonly services: CapabilityServices,
     private readonly logger: Logger,
+    /** The adapter's package name, which with its name keys its kv space (state/adapter-state-of.ts). */
+    private readonly identity = '',
   ) {}
 
   /** The first refusal of this call, if there was one. */
@@ -92,9 +94,10 @@ export class CallCapabilities implements CapabilityHandler {
       if (!this.granted.kv) throw new CapabilityRefusal('kv is not granted')
       const [key, value] = Array.isArray(parsed) ? parsed as unknown[] : []
       const { kv } = this.services
-      if (capability === 'kv.get') return JSON.stringify(kv.get(this.adapter, this.tenant, key as string) ?? null)
-      if (capability === 'kv.set') kv.set(this.adapter, this.tenant, key as string, value as string)
-      else kv.delete(this.adapter, this.tenant, key as string)
+      const ref = { adapter: this.adapter, identity: this.identity }
+      if (capability === 'kv.get') return JSON.stringify(await kv.get(ref, this.tenant, key as string) ?? null)
+      if (capability === 'kv.set') await kv.set(ref, this.tenant, key as string, value as string)
+      else await kv.delete(ref, this.tenant, key as string)
       return 'null'
     }
     throw new CapabilityRefusal(`${JSON.stringify(capability.slice(0, 50))} is not a capability`)

@@ -1,8 +1,9 @@
 import { CapabilityRefusal } from './refusal.js'
 
-// `ctx.kv`: string values under string keys, one space per adapter and tenant, held in the
-// kernel process so that every sandbox process of the pool sees the same values and they outlive
-// each call. In memory only: the values go when the kernel process stops (docs/adapter-guide.md).
+// `ctx.kv` in memory: string values under string keys, one space per adapter and tenant, held in
+// the kernel process so that every sandbox process of the pool sees the same values and they
+// outlive each call. What HostKv (host-kv.ts) uses when the pipeline has no storage keeping
+// adapter state: the values go when the kernel process stops (docs/adapter-guide.md).
 
 export interface KvQuota {
   /** Most keys one adapter may keep for one tenant. */
@@ -31,12 +32,12 @@ export class KvStore {
   /** Stores `value`; refuses it when the space would pass its quota (and keeps what was there). */
   set(adapter: string, tenant: string, key: string, value: string): void {
     checkKey(key)
-    if (typeof value !== 'string') throw new CapabilityRefusal('kv values must be strings')
+    checkValue(value)
     const space = this.#space(adapter, tenant)
     const previous = space.values.get(key)
     const bytes = space.bytes - (previous === undefined ? 0 : entryBytes(key, previous)) + entryBytes(key, value)
-    if (previous === undefined && space.values.size >= this.quota.maxKeys) throw new CapabilityRefusal(`kv set of "${key.slice(0, 100)}" would pass the quota of ${this.quota.maxKeys} keys`)
-    if (bytes > this.quota.maxBytes) throw new CapabilityRefusal(`kv set of "${key.slice(0, 100)}" would pass the quota of ${this.quota.maxBytes} bytes`)
+    if (previous === undefined && space.values.size >= this.quota.maxKeys) throw quotaRefusal(key, 'keys', this.quota)
+    if (bytes > this.quota.maxBytes) throw quotaRefusal(key, 'bytes', this.quota)
     space.values.set(key, value)
     space.bytes = bytes
   }
@@ -70,6 +71,16 @@ function entryBytes(key: string, value: string): number {
   return Buffer.byteLength(key) + Buffer.byteLength(value)
 }
 
-function checkKey(key: string): void {
+/** The refusal of a set that would pass the space's key or byte quota. */
+export function quotaRefusal(key: string, exceeds: 'keys' | 'bytes', quota: KvQuota): CapabilityRefusal {
+  const limit = exceeds === 'keys' ? quota.maxKeys : quota.maxBytes
+  return new CapabilityRefusal(`kv set of "${key.slice(0, 100)}" would pass the quota of ${limit} ${exceeds}`)
+}
+
+export function checkValue(value: unknown): void {
+  if (typeof value !== 'string') throw new CapabilityRefusal('kv values must be strings')
+}
+
+export function checkKey(key: string): void {
   if (typeof key !== 'string' || key.length === 0 || key.length > maxKeyChars) throw new CapabilityRefusal(`kv keys must be strings of 1 to ${maxKeyChars} characters`)
 }

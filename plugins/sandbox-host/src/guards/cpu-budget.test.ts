@@ -25,4 +25,15 @@ describe('CpuBudget', () => {
     expect(budget.refusal()).toBeUndefined()
     expect(budget.spentMs).toBe(0)
   })
+
+  it('adds what stored usage says was spent elsewhere today, the latest reading only, and ignores another day\'s', () => {
+    const budget = new CpuBudget(100, () => at('2026-12-01T10:00:00.000Z'))
+    budget.spentElsewhere('2026-11-30', 500)
+    expect(budget.refusal()).toBeUndefined()
+    budget.spentElsewhere('2026-12-01', 40)
+    budget.spentElsewhere('2026-12-01', 90)
+    budget.charge(15)
+    expect(budget.spentMs).toBe(105)
+    expect(budget.refusal()).toMatch(/^daily CPU budget spent \(105 of 100 ms on 2026-12-01 UTC\)/)
+  })
 })

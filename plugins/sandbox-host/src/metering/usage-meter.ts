@@ -24,6 +24,7 @@ interface Tally {
  */
 export class UsageMeter {
   readonly #tallies = new Map<string, Tally>()
+  readonly #flushedCpuMs = new Map<string, number>()
   #pending: UsageV1[] = []
   #flushes = 0
   #flushing: Promise<void> = Promise.resolve()
@@ -50,6 +51,11 @@ export class UsageMeter {
     counts.refused[code] = (counts.refused[code] ?? 0) + 1
   }
 
+  /** CPU ms of `adapter` (all versions) for `tenant` on `day` that this meter's flushes stored. */
+  flushedCpuMs(adapter: string, tenant: string, day: string): number {
+    return this.#flushedCpuMs.get(JSON.stringify([adapter, tenant, day])) ?? 0
+  }
+
   /** Writes what was counted since the last flush; rejects (keeping it for the next) when storage fails. */
   flush(storage: Pick<RecordStorage, 'writeBatch'>): Promise<void> {
     const flushing = this.#flushing.then(() => this.#flush(storage))
@@ -66,8 +72,13 @@ export class UsageMeter {
       this.#tallies.clear()
     }
     for (const tenant of new Set(this.#pending.map((record) => record.tenant))) {
-      await storage.writeBatch(tenant, this.#pending.filter((record) => record.tenant === tenant))
+      const records = this.#pending.filter((record) => record.tenant === tenant)
+      await storage.writeBatch(tenant, records)
       this.#pending = this.#pending.filter((record) => record.tenant !== tenant)
+      for (const record of records) {
+        const id = JSON.stringify([record.adapter, record.tenant, record.day])
+        this.#flushedCpuMs.set(id, (this.#flushedCpuMs.get(id) ?? 0) + record.cpuMs)
+      }
     }
   }
 
