@@ -13,7 +13,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from aether_training.incidents import _ms as iso_ms, region_of_zone, regions_of  # noqa: E402
+from aether_training.incidents import iso_ms, region_of_zone, regions_of  # noqa: E402
 from aether_training.traces import load_traces  # noqa: E402
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")

@@ -12,7 +12,7 @@ import sys
 from datetime import datetime
 
 
-def _ms(text):
+def iso_ms(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000
 
 
@@ -48,7 +48,7 @@ def load_signals(data_dir):
     by_region = {}
     for s in written["signals"]:
         e = s["enrichment"]
-        by_region.setdefault(s["region"], []).append((_ms(s["timestamp"]), s["severity"], float(e["bCapacity"]), max(0.0, -float(e["vNews"]["sentiment"])), e))
+        by_region.setdefault(s["region"], []).append((iso_ms(s["timestamp"]), s["severity"], float(e["bCapacity"]), max(0.0, -float(e["vNews"]["sentiment"])), e))
     return by_region
 
 
