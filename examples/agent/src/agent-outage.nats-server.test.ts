@@ -36,7 +36,7 @@ describe('the agent through a NATS outage', () => {
       await agent.waitFor((event) => event.event === 'bus' && event.state === 'unreachable')
       // Forecasting goes on with the bus down: new local verdicts, piling up in the outbox.
       const during = await agent.waitFor((event) => event.event === 'forecast' && event.pending >= 20)
-      expect(during).toMatchObject({ event: 'forecast', model: 'tsmixer@1', gate: 'passed' })
+      expect(during).toMatchObject({ event: 'forecast', model: 'tsmixer@2', gate: 'passed' })
       expect(forecastsOf(agent.events).length).toBeGreaterThan(atKill)
       await server.start()
       const { code, stderr } = await agent.exited

@@ -44,7 +44,7 @@ describe('the agent on the shared NATS server', () => {
       }
       // The first window is short (8 ticks), so the heuristic answers it; later ones reach the model.
       expect(printed[0]).toMatchObject({ model: 'heuristic-baseline@1', gate: 'short-window' })
-      expect(printed.slice(2).every((forecast) => forecast.model === 'tsmixer@1' && forecast.gate === 'passed')).toBe(true)
+      expect(printed.slice(2).every((forecast) => forecast.model === 'tsmixer@2' && forecast.gate === 'passed')).toBe(true)
     } finally {
       await pipeline.stop()
     }

@@ -44,7 +44,7 @@ export async function loadModelCard(path: string): Promise<ModelCard> {
   return parsed as ModelCard
 }
 
-/** The card next to a model file: `tsmixer-1.onnx` → `tsmixer-1.card.json`. */
+/** The card next to a model file: `tsmixer-2.onnx` → `tsmixer-2.card.json`. */
 export function cardPathOf(modelPath: string): string {
   return modelPath.replace(/\.onnx$/, '') + '.card.json'
 }

@@ -1,3 +1,4 @@
+import { noSignals, type SignalChannels } from './signal-channels.js'
 import { windowFeatures, windowTicks, type Tick } from './window-features.js'
 
 /** A measured spot trace as the spot-traces repository stores it, one value per tick. */
@@ -51,9 +52,9 @@ export function partOf(endTick: number, ticks: number, gapSeconds: number): Trac
 
 /**
  * The windows training builds from one trace (one every 10 minutes of trace time, full windows
- * only), with their labels. `incidentAt` gives the incident score at a time (0 without signals).
+ * only), with their labels. `signalsAt` gives the signal channels at a time (0 without signals).
  */
-export function labelledWindows(trace: SpotTrace, startMs: number, parts: readonly TracePart[], incidentAt: (ms: number) => number = () => 0): LabelledWindow[] {
+export function labelledWindows(trace: SpotTrace, startMs: number, parts: readonly TracePart[], signalsAt: (ms: number) => SignalChannels = () => noSignals): LabelledWindow[] {
   const ticks = trace.available.length
   const h = horizonTicks(trace.gapSeconds)
   const step = Math.max(1, roundHalfEven((strideMinutes * 60) / trace.gapSeconds))
@@ -68,7 +69,7 @@ export function labelledWindows(trace: SpotTrace, startMs: number, parts: readon
     }
     let label = 0
     for (let tick = end + 1; tick <= end + h; tick++) if ((trace.available[tick] as number) <= 0) label = 1
-    windows.push({ endTick: end, part, features: windowFeatures(window, incidentAt(startMs + end * gapMs)), label, availableNow: (trace.available[end] as number) > 0 })
+    windows.push({ endTick: end, part, features: windowFeatures(window, signalsAt(startMs + end * gapMs)), label, availableNow: (trace.available[end] as number) > 0 })
   }
   return windows
 }

@@ -13,12 +13,13 @@ import { channelCount, featuresVersion, inputFeatures, windowTicks } from './win
 export type GateReason = 'passed' | 'model-missing' | 'model-failed' | 'too-slow' | 'out-of-distribution' | 'short-window'
 
 /** The model this package ships, trained by `npm run train:forecaster`. */
-export const bundledModel = fileURLToPath(new URL('../model/tsmixer-1.onnx', import.meta.url))
+export const bundledModel = fileURLToPath(new URL('../model/tsmixer-2.onnx', import.meta.url))
 
 type Loaded = { state: 'ready'; card: ModelCard; model: OnnxModel } | { state: 'unavailable'; reason: 'model-missing' | 'model-failed'; detail: string }
 
 /**
- * The learned forecaster: a TSMixer over the pool's last ticks (features `spot-window@1`), run
+ * The learned forecaster: a TSMixer over the pool's last ticks fused with its signals and their
+ * enrichments (features `spot-window@2`), run
  * through onnxruntime in one batch per call. The heuristic answers instead when the model is
  * missing or fails, when a batch is too slow, or when a window is short or unlike the training
  * data; each forecast names the model that answered and the gate's reason.

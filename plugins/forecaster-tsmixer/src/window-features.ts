@@ -1,12 +1,13 @@
-import type { ForecastInput, Severity, SignalV1 } from '@aether/plugin-api'
+import type { ForecastInput } from '@aether/plugin-api'
+import { scoredSignals, signalChannels, type SignalChannels } from './signal-channels.js'
 
 /**
- * Features `spot-window@1`, as training/forecaster/aether_training/features.py computes them
+ * Features `spot-window@2`, as training/forecaster/aether_training/features.py computes them
  * (docs/forecasting.md defines them). A test checks both agree on a fixture the training writes.
  */
-export const featuresVersion = 'spot-window@1'
+export const featuresVersion = 'spot-window@2'
 export const windowTicks = 32
-export const channels = ['available', 'logGapMinutes', 'priceZ', 'hasPrice', 'incidentScore'] as const
+export const channels = ['available', 'logGapMinutes', 'priceZ', 'hasPrice', 'incidentScore', 'capacityScore', 'negativeNewsScore'] as const
 export const channelCount = channels.length
 
 /** One `spot_available` sample and the spot price recorded at the same time, if any. */
@@ -16,11 +17,7 @@ export interface Tick {
   price: number | undefined
 }
 
-const lookbackHours = 24
-const halfLifeHours = 6
 const priceZLimit = 4
-const incidentLimit = 3
-const severityWeight: Record<Severity, number> = { info: 0.1, low: 0.3, medium: 0.6, high: 1 }
 
 /** The pool's ticks in the input, oldest first, each with the price sampled at its timestamp. */
 export function ticksOf(input: ForecastInput): Tick[] {
@@ -35,19 +32,8 @@ export function ticksOf(input: ForecastInput): Tick[] {
   return ticks
 }
 
-/** Severity-weighted, time-decayed signals of the last 24 h before `asOfMs`, capped at 3. */
-export function incidentScore(signals: ReadonlyArray<Pick<SignalV1, 'timestamp' | 'severity'>>, asOfMs: number): number {
-  let score = 0
-  for (const signal of signals) {
-    const ageHours = (asOfMs - Date.parse(signal.timestamp)) / 3_600_000
-    if (ageHours < 0 || ageHours > lookbackHours) continue
-    score += severityWeight[signal.severity] * 0.5 ** (ageHours / halfLifeHours)
-  }
-  return Math.min(score, incidentLimit)
-}
-
 /** The (windowTicks × channelCount) matrix, row-major, from the last ticks; fewer are left-padded. */
-export function windowFeatures(allTicks: readonly Tick[], incident: number): Float64Array {
+export function windowFeatures(allTicks: readonly Tick[], signals: SignalChannels): Float64Array {
   const ticks = allTicks.slice(-windowTicks)
   const count = ticks.length
   const rows = new Float64Array(count * channelCount)
@@ -68,7 +54,9 @@ export function windowFeatures(allTicks: readonly Tick[], incident: number): Flo
     rows[row + 1] = Math.log1p(Math.max(gapMinutes, 0))
     rows[row + 2] = tick.price !== undefined && deviation > 0 ? clamp((tick.price - mean) / deviation, -priceZLimit, priceZLimit) : 0
     rows[row + 3] = tick.price === undefined ? 0 : 1
-    rows[row + 4] = incident
+    rows[row + 4] = signals.incidentScore
+    rows[row + 5] = signals.capacityScore
+    rows[row + 6] = signals.negativeNewsScore
   }
   if (count === windowTicks || count === 0) return rows
   const padded = new Float64Array(windowTicks * channelCount)
@@ -82,7 +70,7 @@ export function windowFeatures(allTicks: readonly Tick[], incident: number): Flo
 export function inputFeatures(input: ForecastInput): { features: Float64Array; ticks: number } {
   const ticks = ticksOf(input)
   const asOfMs = Date.parse(input.asOf)
-  return { features: windowFeatures(ticks, incidentScore(input.signals, asOfMs)), ticks: Math.min(ticks.length, windowTicks) }
+  return { features: windowFeatures(ticks, signalChannels(scoredSignals(input), asOfMs)), ticks: Math.min(ticks.length, windowTicks) }
 }
 
 function clamp(value: number, low: number, high: number): number {

@@ -1,4 +1,4 @@
-import type { ForecastInput, Severity, SignalV1, TelemetryV1 } from '@aether/plugin-api'
+import type { Enrichment, EnrichmentV1, ForecastInput, Severity, SignalV1, TelemetryV1 } from '@aether/plugin-api'
 
 /** A tick as tests and fixtures describe it. */
 export interface TickSpec {
@@ -7,8 +7,15 @@ export interface TickSpec {
   price: number | null
 }
 
+/** A signal as tests and fixtures describe it, with its enrichment when an enricher ran. */
+export interface SignalSpec {
+  timestamp: string
+  severity: Severity
+  enrichment?: Enrichment
+}
+
 /** The forecast input the pipeline would build from these ticks and signals (test helper). */
-export function forecastInputOf(ticks: readonly TickSpec[], signals: ReadonlyArray<{ timestamp: string; severity: Severity }> = []): ForecastInput {
+export function forecastInputOf(ticks: readonly TickSpec[], signals: readonly SignalSpec[] = []): ForecastInput {
   const telemetry: TelemetryV1[] = []
   const header = { id: 'a'.repeat(32), tenant: 't', contract: 'telemetry.v1', source: 'spot-trace', region: 'us-east-1', zone: 'us-east-1c', pool: 'p3.2xlarge' } as const
   ticks.forEach((tick, index) => {
@@ -16,10 +23,15 @@ export function forecastInputOf(ticks: readonly TickSpec[], signals: ReadonlyArr
     if (tick.price !== null) telemetry.push({ ...header, sourceEventId: `${index}/price`, timestamp: tick.timestamp, metric: 'spot_price_usd_hour', value: tick.price })
   })
   const signalRecords: SignalV1[] = signals.map((signal, index) => ({
-    id: 'c'.repeat(32), tenant: 't', contract: 'signal.v1', source: 'gcp-status', sourceEventId: `s${index}`,
+    id: index.toString(16).padStart(32, 'c'), tenant: 't', contract: 'signal.v1', source: 'gcp-status', sourceEventId: `s${index}`,
     timestamp: signal.timestamp, region: 'us-east-1', severity: signal.severity, summary: 'capacity constrained',
   }))
-  return { region: 'us-east-1', zone: 'us-east-1c', pool: 'p3.2xlarge', asOf: ticks.at(-1)?.timestamp ?? '', telemetry, signals: signalRecords, enrichments: [] }
+  // Linked to their signals by id, as the pipeline's enrich stage links them.
+  const enrichments: EnrichmentV1[] = signals.flatMap((signal, index) => signal.enrichment === undefined ? [] : [{
+    id: index.toString(16).padStart(32, 'e'), tenant: 't', contract: 'enrichment.v1', source: 'enricher:lexicon', sourceEventId: `s${index}`,
+    timestamp: signal.timestamp, region: 'us-east-1', signalId: (signalRecords[index] as SignalV1).id, ...signal.enrichment,
+  }])
+  return { region: 'us-east-1', zone: 'us-east-1c', pool: 'p3.2xlarge', asOf: ticks.at(-1)?.timestamp ?? '', telemetry, signals: signalRecords, enrichments }
 }
 
 /** Ticks every `gapSeconds` from 2023-04-22, with these availabilities and an optional price. */

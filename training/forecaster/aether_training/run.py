@@ -4,13 +4,13 @@ import json
 import os
 import random
 import time
-from datetime import datetime
 
 import numpy as np
 import torch
 
 from . import baselines, features, windows
-from .incidents import load_gcp_incidents, signals_for
+from .fixture import fixture
+from .incidents import iso_ms, load_signals, region_of_zone, signals_for
 from .metrics import average_precision, brier
 from .model_card import write_model_card
 from .traces import load_traces
@@ -21,7 +21,9 @@ EPOCHS = 6
 BATCH = 256
 LEARNING_RATE = 1e-3
 MODEL_NAME = "tsmixer"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
+# The ablation: the same architecture, seed and data without the signal channels.
+TELEMETRY_CHANNELS = [c for c in features.CHANNELS if c not in features.SIGNAL_CHANNELS]
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 
 
@@ -41,10 +43,6 @@ def reproducible():
     torch.manual_seed(SEED)
 
 
-def iso_ms(text):
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000
-
-
 def build(traces, incidents):
     parts = {name: windows.Windows() for name in ("train", "validation", "test")}
     for index, trace in enumerate(traces):
@@ -61,11 +59,12 @@ def predict(model, x):
         return model(torch.from_numpy(x)).numpy()[:, 0]
 
 
-def fit(x_train, y_train, x_val, y_val):
+def fit(x_train, y_train, x_val, y_val, label):
+    torch.manual_seed(SEED)  # each model from the same initial state of the generator, whichever trains first
     flat = x_train.reshape(-1, x_train.shape[2]).astype(np.float64)
     mean, std = flat.mean(axis=0), flat.std(axis=0)
-    std[std == 0] = 1.0  # a channel constant in training (incidents, here) passes through unscaled
-    model = TSMixer(features.WINDOW_TICKS, len(features.CHANNELS), mean, std)
+    std[std == 0] = 1.0  # a channel constant in training passes through unscaled
+    model = TSMixer(features.WINDOW_TICKS, x_train.shape[2], mean, std)
     optimiser = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
     loss_fn = torch.nn.BCEWithLogitsLoss()
     generator = torch.Generator().manual_seed(SEED)
@@ -84,9 +83,9 @@ def fit(x_train, y_train, x_val, y_val):
             optimiser.step()
             total += loss.item() * len(idx)
             if step % 50 == 0:
-                print(f"\r  epoch {epoch:2d}/{EPOCHS} batch {step + 1}/{len(batches)}", end="", flush=True)
+                print(f"\r  {label} epoch {epoch:2d}/{EPOCHS} batch {step + 1}/{len(batches)}", end="", flush=True)
         val_ap = average_precision(predict(model, x_val), y_val)
-        print(f"\r  epoch {epoch:2d}/{EPOCHS} train log loss {total / len(xt):.4f}  validation AUC-PR {val_ap:.4f}  ({time.time() - started:.1f} s)", flush=True)
+        print(f"\r  {label} epoch {epoch:2d}/{EPOCHS} train log loss {total / len(xt):.4f}  validation AUC-PR {val_ap:.4f}  ({time.time() - started:.1f} s)", flush=True)
         if val_ap > best[0]:
             best = (val_ap, {k: v.clone() for k, v in model.state_dict().items()}, epoch)
     model.load_state_dict(best[1])
@@ -126,47 +125,20 @@ def export_onnx(model, path):
     onnx.checker.check_model(onnx.load(path))
 
 
-def fixture(traces, incidents, model):
-    """Windows with their raw ticks and the features and probabilities computed here, for the TS test."""
-    cases = []
-    picks = [(t, frac) for t in traces if t.path.startswith("preemption/1-node/aws-04-22") for frac in (0.3, 0.85)]
-    picks += [(t, 0.5) for t in traces if t.path.startswith("availability/1-node/aws-10-26-2022/us-west-2a_v100_1")]
-    picks += [(t, 0.9) for t in traces if t.path.startswith("preemption/4-node/aws-08-03-2023/us-west-2c")]
-    picks += [(t, 0.2) for t in traces if t.path.startswith("preemption/1-node/gcp-04-30-2023/us-east1-b")]
-    for case_index, (trace, frac) in enumerate(picks):
-        end = int(frac * len(trace.available))
-        ticks = features.WINDOW_TICKS if case_index % 3 else 20  # some short windows: padding
-        lo = end - ticks + 1
-        start_ms = iso_ms(trace.start)
-        times = start_ms + np.arange(lo, end + 1) * trace.gap_seconds * 1000.0
-        asof = times[-1]
-        # Synthetic signals (fixture only; the traces have none): exercise the incident channel.
-        signals = [] if case_index % 2 else [(asof - 2 * 3_600_000, "high"), (asof - 30 * 3_600_000, "medium"), (asof - 9 * 3_600_000, "low")]
-        x = features.window_features(times, trace.available[lo:end + 1], trace.prices[lo:end + 1], features.incident_score(signals, asof))
-        cases.append({
-            "trace": trace.path,
-            "ticks": [{"timestamp": datetime.utcfromtimestamp(t / 1000).strftime("%Y-%m-%dT%H:%M:%S.000Z"), "available": float(a),
-                       "price": None if np.isnan(p) else float(p)}
-                      for t, a, p in zip(times, trace.available[lo:end + 1], trace.prices[lo:end + 1])],
-            "signals": [{"timestamp": datetime.utcfromtimestamp(t / 1000).strftime("%Y-%m-%dT%H:%M:%S.000Z"), "severity": s} for t, s in signals],
-            "features": x.tolist(),
-            "probability": float(predict(model, x[None].astype(np.float32))[0]),
-        })
-    return {"featuresVersion": features.FEATURES_VERSION, "channels": features.CHANNELS, "cases": cases}
-
-
 def main(argv):
     args = parse(argv)
     reproducible()
     print(f"train:forecaster  torch {torch.__version__}, seed {SEED}, data {os.path.relpath(args.data, ROOT)}", flush=True)
     traces = load_traces(os.path.join(args.data, "spot-traces"))
-    incidents = load_gcp_incidents(args.data)
-    print(f"{len(traces)} traces, incidents for {len(incidents)} regions; building windows ({features.FEATURES_VERSION}, "
+    incidents = load_signals(args.data)
+    print(f"{len(traces)} traces, {sum(map(len, incidents.values()))} enriched signals for {len(incidents)} regions; building windows ({features.FEATURES_VERSION}, "
           f"{features.WINDOW_TICKS} ticks, horizon {windows.HORIZON_MINUTES} min)", flush=True)
     parts = build(traces, incidents)
     (x_tr, y_tr, now_tr), (x_va, y_va, now_va), (x_te, y_te, now_te) = (parts[p].arrays() for p in ("train", "validation", "test"))
     print(f"windows: train {len(y_tr)} ({y_tr.mean():.1%} positive), validation {len(y_va)}, test {len(y_te)} ({y_te.mean():.1%} positive)", flush=True)
-    model, _mean, _std, best_epoch = fit(x_tr, y_tr, x_va, y_va)
+    model, _mean, _std, best_epoch = fit(x_tr, y_tr, x_va, y_va, "fused")
+    telemetry = [features.CHANNELS.index(c) for c in TELEMETRY_CHANNELS]
+    ablated, _, _, ablated_epoch = fit(x_tr[:, :, telemetry], y_tr, x_va[:, :, telemetry], y_va, "ablation")
     rates = baselines.persistence_rates(x_tr, y_tr)
     p_model = predict(model, x_te)
     metrics = {
@@ -174,7 +146,16 @@ def main(argv):
         "heuristic": scores(baselines.heuristic(x_te), y_te, now_te),
         "persistence": scores(baselines.persistence(x_te, rates), y_te, now_te),
     }
-    for name, m in metrics.items():
+    p_ablated = predict(ablated, np.ascontiguousarray(x_te[:, :, telemetry]))
+    with_signal = (x_te[:, -1, 4:] > 0).any(axis=1)  # where the two can differ at all
+    ablation = {"channels": TELEMETRY_CHANNELS, "bestEpoch": ablated_epoch,
+                "test": scores(p_ablated, y_te, now_te),
+                "validationAucPr": average_precision(predict(ablated, np.ascontiguousarray(x_va[:, :, telemetry])), y_va),
+                "testWindowsWithSignals": {"fused": scores(p_model[with_signal], y_te[with_signal], now_te[with_signal]),
+                                           "ablation": scores(p_ablated[with_signal], y_te[with_signal], now_te[with_signal])}}
+    metrics_with = dict(metrics, **{"tsmixer without signal channels": ablation["test"]})
+    signal_windows = {p: int((parts_x[:, -1, 4:] > 0).any(axis=1).sum()) for p, parts_x in (("train", x_tr), ("validation", x_va), ("test", x_te))}
+    for name, m in metrics_with.items():
         print(f"test {name:12s} AUC-PR {m['aucPr']:.4f}  Brier {m['brier']:.4f}  | onset AUC-PR {m['onset']['aucPr']:.4f}  Brier {m['onset']['brier']:.4f}", flush=True)
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, f"{MODEL_NAME}-{MODEL_VERSION}.onnx")
@@ -199,11 +180,16 @@ def main(argv):
         "data": [{"trace": t.path, "start": t.start, "gapSeconds": t.gap_seconds, "ticks": int(len(t.available)),
                   "days": round(len(t.available) * t.gap_seconds / 86400, 2)} for t in traces],
         "incidentRegions": sorted(incidents),
+        "signals": {"file": "gcp-incidents/signals.json", "count": sum(map(len, incidents.values())),
+                    "enrichment": sorted({s[4]["model"] for v in incidents.values() for s in v}),
+                    "seenRegions": sorted({r for t in traces for r in (region_of_zone(t.zone), "global") if r in incidents}),
+                    "windowsWithSignals": signal_windows},
         "test": metrics,
+        "ablation": ablation,
     }
     write_model_card(card, args.out)
     os.makedirs(os.path.dirname(args.fixture), exist_ok=True)
     with open(args.fixture, "w", encoding="utf-8") as handle:
-        json.dump(fixture(traces, incidents, model), handle, indent=1)
+        json.dump(fixture(traces, incidents, lambda x: float(predict(model, x[None].astype(np.float32))[0])), handle, indent=1)
         handle.write("\n")
     print(f"wrote {os.path.relpath(onnx_path, ROOT)} ({os.path.getsize(onnx_path)} bytes), model card and fixture", flush=True)

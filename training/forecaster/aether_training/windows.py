@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .features import WINDOW_TICKS, incident_score, window_features
+from .features import CHANNELS, WINDOW_TICKS, signal_channels, window_features
 
 HORIZON_MINUTES = 60
 STRIDE_MINUTES = 10
@@ -32,7 +32,7 @@ class Windows:
         self.end_tick.append(end_tick)
 
     def arrays(self):
-        x = np.stack(self.features).astype(np.float32) if self.features else np.zeros((0, WINDOW_TICKS, 5), np.float32)
+        x = np.stack(self.features).astype(np.float32) if self.features else np.zeros((0, WINDOW_TICKS, len(CHANNELS)), np.float32)
         return x, np.asarray(self.labels, dtype=np.float32), np.asarray(self.available_now, dtype=bool)
 
 
@@ -70,7 +70,6 @@ def trace_windows(trace, start_ms, signals):
         if split is None:
             continue
         lo = end - WINDOW_TICKS + 1
-        incident = incident_score(signals, times[end])
-        features = window_features(times[lo:end + 1], trace.available[lo:end + 1], trace.prices[lo:end + 1], incident)
+        features = window_features(times[lo:end + 1], trace.available[lo:end + 1], trace.prices[lo:end + 1], signal_channels(signals, times[end]))
         label = 1.0 if np.any(trace.available[end + 1:end + 1 + h] <= 0) else 0.0
         yield split, end, features, label

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { Severity } from '@aether/plugin-api'
 import { BacktestDataMissing } from '../errors.js'
+import type { ScoredSignal } from '../signal-channels.js'
 import { parseSpotTrace, type SpotTrace } from '../trace-windows.js'
+import { enrichedGcpIncidents, signalsByRegion } from './incident-signals.js'
 
 /** One trace of the folder, with where it sits and when it starts. */
 export interface BacktestTrace {
@@ -12,24 +13,19 @@ export interface BacktestTrace {
   trace: SpotTrace
 }
 
-export interface BacktestSignal {
-  timestamp: string
-  severity: Severity
-}
-
 /** What the backtest found in a folder laid out like the project's data folders. */
 export interface BacktestData {
   traces: BacktestTrace[]
-  /** Signals per region (`global` included), from `gcp-incidents/incidents.json` when present. */
-  signals: Map<string, BacktestSignal[]>
+  /** Signals per region (`global` included) with their enrichments, from `gcp-incidents/incidents.json` when present. */
+  signals: Map<string, ScoredSignal[]>
   /** Subfolders present, and which of them the backtest reads. */
   folders: { present: string[]; used: string[] }
 }
 
 const startOfExperiment = /(?:aws|gcp)-(\d\d)-(\d\d)-(\d{4})$/
 
-/** Reads `spot-traces/` (needed: the labels come from it) and `gcp-incidents/` (optional). */
-export function readBacktestData(dir: string): BacktestData {
+/** Reads `spot-traces/` (needed: the labels come from it) and `gcp-incidents/` (optional), enriched as the pipeline does. */
+export async function readBacktestData(dir: string): Promise<BacktestData> {
   const present = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : []
   const tracesDir = join(dir, 'spot-traces')
   if (!existsSync(tracesDir)) throw new BacktestDataMissing([dir, present])
@@ -43,7 +39,7 @@ export function readBacktestData(dir: string): BacktestData {
     return { path, zone, startMs, trace: parseSpotTrace(readFileSync(file, 'utf8')) }
   })
   const incidentsFile = join(dir, 'gcp-incidents', 'incidents.json')
-  const signals = existsSync(incidentsFile) ? gcpSignals(readFileSync(incidentsFile, 'utf8')) : new Map<string, BacktestSignal[]>()
+  const signals = existsSync(incidentsFile) ? signalsByRegion(await enrichedGcpIncidents(readFileSync(incidentsFile, 'utf8'))) : new Map<string, ScoredSignal[]>()
   return { traces, signals, folders: { present, used: ['spot-traces', ...(existsSync(incidentsFile) ? ['gcp-incidents'] : [])] } }
 }
 
@@ -53,31 +49,8 @@ export function regionOfZone(zone: string): string {
 }
 
 /** The signals a pool in this zone sees: its region's and the global ones (as the pipeline). */
-export function signalsFor(data: BacktestData, zone: string): BacktestSignal[] {
+export function signalsFor(data: BacktestData, zone: string): ScoredSignal[] {
   return [...(data.signals.get(regionOfZone(zone)) ?? []), ...(data.signals.get('global') ?? [])]
-}
-
-interface GcpIncident {
-  begin?: string
-  severity?: string
-  currently_affected_locations?: Array<{ id?: unknown }>
-  previously_affected_locations?: Array<{ id?: unknown }>
-  updates?: Array<{ affected_locations?: Array<{ id?: unknown }> }>
-}
-
-function gcpSignals(text: string): Map<string, BacktestSignal[]> {
-  const byRegion = new Map<string, BacktestSignal[]>()
-  for (const incident of JSON.parse(text) as GcpIncident[]) {
-    const severity = incident.severity
-    if (incident.begin === undefined || (severity !== 'low' && severity !== 'medium' && severity !== 'high')) continue
-    const locations = [...(incident.currently_affected_locations ?? []), ...(incident.previously_affected_locations ?? []),
-      ...(incident.updates ?? []).flatMap((u) => u.affected_locations ?? [])]
-    const regions = [...new Set(locations.map((l) => l.id).filter((id): id is string => typeof id === 'string'))]
-    for (const region of regions.length > 0 ? regions : ['global']) {
-      byRegion.set(region, [...(byRegion.get(region) ?? []), { timestamp: incident.begin, severity }])
-    }
-  }
-  return byRegion
 }
 
 function traceFiles(dir: string): string[] {

@@ -5,7 +5,8 @@ import { cardPathOf, type ModelCard } from '../model-card.js'
 import { OnnxModel } from '../onnx-model.js'
 import { horizonTicks, labelledWindows, type LabelledWindow } from '../trace-windows.js'
 import { bundledModel } from '../tsmixer-forecaster.js'
-import { channelCount, incidentScore, windowTicks } from '../window-features.js'
+import { signalChannels } from '../signal-channels.js'
+import { channelCount, windowTicks } from '../window-features.js'
 import { readBacktestData, signalsFor } from './backtest-data.js'
 import { bootstrap, calibration, decisionCost, decisionCosts, scoreFunctions, type CalibrationBin, type WithInterval } from './scores.js'
 
@@ -50,14 +51,14 @@ interface Scored {
  * 20 % is held out and scored, the same windows for every forecaster.
  */
 export async function runBacktest(options: BacktestOptions): Promise<BacktestReport> {
-  const data = readBacktestData(options.data)
+  const data = await readBacktestData(options.data)
   const resamples = options.resamples ?? 200
   const fit: LabelledWindow[] = []
   const test: Scored[] = []
   const total = data.traces.length + 2
   data.traces.forEach((item, index) => {
     const signals = signalsFor(data, item.zone)
-    const windows = labelledWindows(item.trace, item.startMs, ['train', 'test'], (ms) => incidentScore(signals, ms))
+    const windows = labelledWindows(item.trace, item.startMs, ['train', 'test'], (ms) => signalChannels(signals, ms))
     for (const window of windows) {
       if (window.part === 'train') fit.push(window)
       else test.push({ trace: index, window })

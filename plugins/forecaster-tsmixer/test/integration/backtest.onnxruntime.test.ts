@@ -28,7 +28,7 @@ describe('backtest', () => {
     const report = await runBacktest({ data: join(dir, 'data'), resamples: 50 })
     expect(report.traces).toBe(2)
     expect(report.folders).toEqual({ present: ['spot-traces'], used: ['spot-traces'] })
-    expect(Object.keys(report.results)).toEqual(['tsmixer@1 (gated)', 'heuristic-baseline@1', 'persistence'])
+    expect(Object.keys(report.results)).toEqual(['tsmixer@2 (gated)', 'heuristic-baseline@1', 'persistence'])
     expect(report.windows.test).toBeGreaterThan(100)
     for (const scores of Object.values(report.results)) {
       for (const score of [scores.aucPr, scores.brier, scores.decisionCost, scores.onsetAucPr]) {
@@ -40,7 +40,7 @@ describe('backtest', () => {
     }
     const files = await writeReport(report, join(dir, 'report'))
     expect((await readdir(join(dir, 'report'))).sort()).toEqual(['calibration.svg', 'report.json', 'report.md', 'scores.svg'])
-    expect(await readFile(files[1] as string, 'utf8')).toContain('| tsmixer@1 (gated) |')
+    expect(await readFile(files[1] as string, 'utf8')).toContain('| tsmixer@2 (gated) |')
     expect(await readFile(join(dir, 'report/calibration.svg'), 'utf8')).toMatch(/^<svg [^>]*>[\s\S]*<polyline/)
   })
 
@@ -55,7 +55,7 @@ describe('backtest', () => {
 
   it('runs as `aether backtest --json`, the progress on stderr and the report on stdout', async () => {
     const { stdout, stderr } = await run(process.execPath, [join(root, 'core/bin/aether.js'), 'backtest', '--data', join(dir, 'data'), '--json', '--resamples', '20'], { cwd: root })
-    expect(JSON.parse(stdout)).toMatchObject({ traces: 2, model: 'tsmixer@1' })
+    expect(JSON.parse(stdout)).toMatchObject({ traces: 2, model: 'tsmixer@2' })
     expect(stderr).toContain('] 4/4 scores')
   })
 })

@@ -1,34 +1,34 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { readBacktestData, signalsFor } from '../../src/backtest/backtest-data.js'
 import { averagePrecision, brierScore } from '../../src/metrics.js'
 import { cardPathOf, type ModelCard } from '../../src/model-card.js'
 import { OnnxModel } from '../../src/onnx-model.js'
-import { labelledWindows, parseSpotTrace } from '../../src/trace-windows.js'
+import { signalChannels } from '../../src/signal-channels.js'
+import { labelledWindows } from '../../src/trace-windows.js'
 import { bundledModel } from '../../src/tsmixer-forecaster.js'
 import { channelCount, windowTicks } from '../../src/window-features.js'
 
-// The vendored training data (never ../shared): the test period is the last 20 % of each trace.
-const tracesDir = fileURLToPath(new URL('../../../../training/forecaster/data/spot-traces', import.meta.url))
-const card = JSON.parse(readFileSync(cardPathOf(bundledModel), 'utf8')) as ModelCard & { data: Array<{ trace: string; start: string }> }
-
-function traceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name)
-    return entry.isDirectory() ? traceFiles(path) : entry.name.endsWith('.json') ? [path] : []
-  })
-}
+// The vendored training data (never ../shared): the test period is the last 20 % of each trace;
+// its incidents are read and enriched by the product's TypeScript, as the pipeline does.
+const dataDir = fileURLToPath(new URL('../../../../training/forecaster/data', import.meta.url))
+const card = JSON.parse(readFileSync(cardPathOf(bundledModel), 'utf8')) as ModelCard
+  & { data: Array<{ trace: string; start: string }>; signals: { windowsWithSignals: { test: number } } }
 
 describe('the committed TSMixer model', () => {
-  it('reproduces its model card\'s held-out test metrics from the vendored traces', async () => {
+  it('reproduces its model card\'s held-out test metrics from the vendored traces and incidents', async () => {
     const starts = new Map(card.data.map((d) => [d.trace, Date.parse(d.start)]))
-    const windows = traceFiles(tracesDir).sort().flatMap((file) => {
-      const start = starts.get(relative(tracesDir, file).split('\\').join('/'))
-      if (start === undefined) throw new Error(`${file} is not in the model card's data`)
-      return labelledWindows(parseSpotTrace(readFileSync(file, 'utf8')), start, ['test'])
+    const data = await readBacktestData(dataDir)
+    const windows = data.traces.flatMap((item) => {
+      const start = starts.get(item.path)
+      if (start === undefined) throw new Error(`${item.path} is not in the model card's data`)
+      const signals = signalsFor(data, item.zone)
+      return labelledWindows(item.trace, start, ['test'], (ms) => signalChannels(signals, ms))
     })
     expect(windows.length).toBe(card.test.tsmixer.windows)
+    // The signal channels are live in the test period, so the metric covers them.
+    expect(windows.filter((w) => w.features.some((v, i) => i % channelCount >= 4 && v > 0)).length).toBe(card.signals.windowsWithSignals.test)
     const model = await OnnxModel.load(bundledModel, card.input, card.output)
     const packed = new Float32Array(windows.length * windowTicks * channelCount)
     windows.forEach((w, i) => packed.set(w.features, i * windowTicks * channelCount))

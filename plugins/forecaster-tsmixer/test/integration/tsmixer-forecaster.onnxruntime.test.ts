@@ -29,7 +29,7 @@ describe('TsmixerForecaster with the committed model', () => {
 
   it('answers in-distribution windows itself and records its version and the gate it passed', async () => {
     const forecast = await answer(forecaster, steady)
-    expect(forecast).toMatchObject({ model: 'tsmixer@1', horizonMinutes: 60, features: { 'gate:passed': 1, windowTicks: 32 } })
+    expect(forecast).toMatchObject({ model: 'tsmixer@2', horizonMinutes: 60, features: { 'gate:passed': 1, windowTicks: 32 } })
     expect(forecast.features.heuristicProbability).toBeGreaterThan(0)
   })
 
@@ -40,12 +40,30 @@ describe('TsmixerForecaster with the committed model', () => {
   it('runs a batch in one call, one result per input in order, errors kept per item', async () => {
     const results = await forecaster.forecastBatch([steady, forecastInputOf([]), losing], context)
     expect(results.map((r) => r.isOk)).toEqual([true, false, true])
-    expect(results.map((r) => (r.isOk ? r.value.model : undefined))).toEqual(['tsmixer@1', undefined, 'tsmixer@1'])
+    expect(results.map((r) => (r.isOk ? r.value.model : undefined))).toEqual(['tsmixer@2', undefined, 'tsmixer@2'])
   })
 
-  it('leaves a window with an incident to the heuristic: the model never saw one in training', async () => {
-    const input = forecastInputOf(evenTicks(Array(40).fill(1), 32, prices), [{ timestamp: steady.asOf, severity: 'high' }])
+  // As the lexicon enricher rates the vendored Google `global` incidents: bad news, nothing about capacity.
+  const outageNews = { vNews: { sentiment: -0.462, volatilityLikelihood: 0.5 }, bCapacity: 0, model: 'keyword-lexicon@1' }
+  const hoursBefore = (hours: number) => new Date(Date.parse(steady.asOf) - hours * 3_600_000).toISOString()
+
+  it('answers a window with a recent enriched incident itself: training had such windows', async () => {
+    const input = forecastInputOf(evenTicks(Array(40).fill(1), 32, prices), [{ timestamp: hoursBefore(2), severity: 'medium', enrichment: outageNews }])
+    const forecast = await answer(forecaster, input)
+    expect(forecast).toMatchObject({ model: 'tsmixer@2', features: { 'gate:passed': 1 } })
+    expect(forecast.features.driftMaxZ).toBeGreaterThan(4)
+  })
+
+  it('leaves a window whose signals speak of capacity to the heuristic: no training signal did (B_capacity 0 throughout)', async () => {
+    const input = forecastInputOf(evenTicks(Array(40).fill(1), 32, prices), [{ timestamp: hoursBefore(2), severity: 'medium', enrichment: { ...outageNews, bCapacity: 0.7 } }])
     expect(await answer(forecaster, input)).toMatchObject({
+      model: 'heuristic-baseline@1', features: { 'gate:out-of-distribution': 1, 'drift:capacityScore': 1 },
+    })
+  })
+
+  it('leaves a burst of incidents beyond any seen in training to the heuristic', async () => {
+    const burst = [0, 1, 2, 3].map((hours) => ({ timestamp: hoursBefore(hours), severity: 'high' as const, enrichment: outageNews }))
+    expect(await answer(forecaster, forecastInputOf(evenTicks(Array(40).fill(1), 32, prices), burst))).toMatchObject({
       model: 'heuristic-baseline@1', features: { 'gate:out-of-distribution': 1, 'drift:incidentScore': 1 },
     })
   })
@@ -94,7 +112,7 @@ describe('TsmixerForecaster without a usable model', () => {
     const card = JSON.parse(await readFile(cardPathOf(bundledModel), 'utf8')) as Record<string, unknown>
     await writeFile(cardPathOf(model), JSON.stringify({ ...card, input: 'no-such-input' }))
     const forecaster = await TsmixerForecaster.create({ ...config, model }, logger)
-    expect(forecaster.card?.model).toBe('tsmixer@1')
+    expect(forecaster.card?.model).toBe('tsmixer@2')
     expect(await answer(forecaster, steady)).toMatchObject({ model: 'heuristic-baseline@1', features: { 'gate:model-failed': 1 } })
     await forecaster.close()
   })
