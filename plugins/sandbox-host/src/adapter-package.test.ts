@@ -11,10 +11,10 @@ const temporaryDirectory = temporaryDirectories()
 const maxima = { timeoutMs: 1_000, memoryMb: 64, maxOutputBytes: 1_000_000, cpuMsPerDay: 60_000 }
 
 /** An installed test adapter as a folder ready to pack: `<root>/package/`. */
-async function packageFolder(bundle = 'well-behaved'): Promise<{ root: string; folder: string }> {
+async function packageFolder(): Promise<{ root: string; folder: string }> {
   const root = await temporaryDirectory('aether-tgz-')
   const folder = join(root, 'package')
-  await cp(await install(bundle), folder, { recursive: true })
+  await cp(await install('well-behaved'), folder, { recursive: true })
   return { root, folder }
 }
 
