@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { isAetherError } from '@aether/plugin-api'
+import { isTarballPath } from '@aether/plugin-sandbox-host'
 import { adapterKindNames } from './adapter-kinds.js'
 import { buildAdapter } from './build-adapter.js'
 import { inputRecords, sampleInputs } from './sample-records.js'
@@ -38,22 +39,26 @@ export function addAdapterCommands(program: Command): void {
 
   adapter.command('test')
     .description('run the adapter once in the real sandbox and print the outcome, output records, logs and time')
-    .argument('<dir>', 'the built adapter folder')
+    .argument('<path>', 'the built adapter folder, or the .tgz `npm pack` made of it')
     .option('--input <file>', 'a JSON array of input records (default: real sample records for the kind)')
     .option('--tenant <tenant>', 'the tenant of the call', 'demo')
     .option('--grant <capability>', 'grant a capability the manifest requests, as an operator does: fetch=<host>[:<port>] or kv (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .option('--json', 'print the outcome as one JSON document')
-    .action(async (dir: string, options: TestOptions) => {
-      const folder = resolve(dir)
+    .action(async (given: string, options: TestOptions) => {
+      const path = resolve(given)
       let trial: AdapterTrial
       try {
-        const kind = await readAdapterKind(folder)
+        const kind = await readAdapterKind(path)
         const inputs = options.input === undefined ? await sampleInputs(kind, options.tenant) : await inputRecords(resolve(options.input), kind)
-        trial = await tryAdapter(folder, inputs, options.tenant, options.grant)
+        trial = await tryAdapter(path, inputs, options.tenant, options.grant)
       } catch (error) {
         if (!isAetherError(error)) throw error
-        process.stderr.write(`could not load the adapter in ${folder}: error ${error.code}: ${error.message}\n`)
-        if (rebuildFixes.has(error.code)) process.stderr.write(`  If this is your adapter, rebuild it: aether adapter build ${dir}\n`)
+        process.stderr.write(`could not load the adapter in ${path}: error ${error.code}: ${error.message}\n`)
+        if (rebuildFixes.has(error.code)) {
+          process.stderr.write(isTarballPath(given)
+            ? '  If this is your adapter, rebuild its folder (aether adapter build) and run npm pack there again\n'
+            : `  If this is your adapter, rebuild it: aether adapter build ${given}\n`)
+        }
         if (options.json === true) process.stdout.write(`${JSON.stringify({ outcome: 'not-loaded', code: error.code, message: error.message })}\n`)
         process.exitCode = 2
         return

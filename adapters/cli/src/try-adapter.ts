@@ -46,16 +46,16 @@ class RecordingAdapter extends SandboxedAdapter {
 }
 
 /**
- * Loads an adapter folder with the sandbox host's own install checks (which throw its coded
+ * Loads an adapter folder (or its .tgz) with the sandbox host's own install checks (which throw its coded
  * errors), grants it `grants` (`fetch=<host>[:<port>]`, `kv`) as an operator would, then runs
  * one call with `inputs` in a real sandbox process through the host's class for its kind, as the
  * pipeline would (a source: one poll from a null cursor), and stops the process. An output the
  * kind's check refuses makes the outcome AETHER_E_SANDBOX_CONTRACT_VIOLATION.
  */
-export async function tryAdapter(folder: string, inputs: unknown[], tenant: string, grants: readonly string[] = []): Promise<AdapterTrial> {
-  const installed = await readAdapter(folder, defaultMaxima)
+export async function tryAdapter(path: string, inputs: unknown[], tenant: string, grants: readonly string[] = []): Promise<AdapterTrial> {
+  const installed = await readAdapter(path, defaultMaxima)
   const { name, kind } = installed.manifest
-  const { granted, ungranted } = grantedCapabilities(installed.requested, grants, folder)
+  const { granted, ungranted } = grantedCapabilities(installed.requested, grants, path)
   const logs: string[] = []
   const host = hostLines()
   const logger = trialLogger(logs, host.lines)

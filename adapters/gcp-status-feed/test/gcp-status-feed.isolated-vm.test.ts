@@ -35,7 +35,7 @@ afterAll(async () => {
 
 /** The source as the pipeline gets it, granted fetch of the server's one address and (unless told) kv, with a kv store of its own. */
 function feedSource(grants = [`fetch=127.0.0.1:${server.port}`, 'kv']): SandboxedSource {
-  const { granted } = grantedCapabilities(installed.requested, grants, installed.folder)
+  const { granted } = grantedCapabilities(installed.requested, grants, installed.path)
   const services = capabilityServices(Value.Default(CapabilityLimits, {}) as CapabilityLimits)
   return new SandboxedSource(new SandboxedAdapter(installed, pool, { maxLinesPerCall: 10, maxLineChars: 500 }, { granted, services }))
 }

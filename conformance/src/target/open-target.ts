@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import { readTarball, TarballProblem } from '@aether/plugin-sandbox-host'
 import { ConformanceTarballCorrupt, ConformanceTarballUnsafe, ConformanceTargetMissing } from '../errors.js'
-import { readTarball, TarballProblem } from './read-tarball.js'
 
 /** An adapter ready to judge: a folder, what it came from, and how to clean up after. */
 export interface OpenTarget {

@@ -5,7 +5,7 @@ import { UsageConfig } from './metering/usage-config.js'
 
 /** One installed adapter. */
 export const AdapterEntry = Type.Object({
-  /** The adapter folder, relative to the configuration file's folder. */
+  /** The adapter folder, or the .tgz `npm pack` made of it (`.tgz`/`.tar.gz`), relative to the configuration file's folder. */
   path: Type.String({ minLength: 1 }),
   /** Capabilities the operator grants it, `fetch=<host>[:<port>]` and `kv`, each one its manifest requests. */
   grants: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),

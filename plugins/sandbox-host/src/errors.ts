@@ -1,10 +1,18 @@
 import { defineError } from '@aether/plugin-api'
 
-// Refusals at install time: an adapter folder the host will not load.
+// Refusals at install time: an adapter folder or .tgz the host will not load.
 
 /** An adapter file could not be read or is not JSON. */
 export const AdapterUnreadable = defineError('AETHER_E_SANDBOX_ADAPTER_UNREADABLE',
   (file: string, problem: string) => `Adapter file ${file} could not be read: ${problem}. Check the path in the sandbox-host "adapters" list and that the adapter was installed whole.`)
+
+/** An adapter .tgz that is not a whole gzip-compressed tar archive. */
+export const AdapterTarballCorrupt = defineError('AETHER_E_SANDBOX_TARBALL_CORRUPT',
+  (tarball: string, problem: string) => `Adapter tarball ${tarball} is not a whole .tgz: ${problem}. Pack the adapter again (\`npm pack\` in its folder) and point the sandbox-host "adapters" entry at the new file.`)
+
+/** An adapter .tgz holding what the host will not read: a link, an absolute or `..` path, more than the size limits. */
+export const AdapterTarballUnsafe = defineError('AETHER_E_SANDBOX_TARBALL_UNSAFE',
+  (tarball: string, problem: string) => `Adapter tarball ${tarball} is refused whole: ${problem}. An adapter tarball holds plain files and folders under one top folder, as \`npm pack\` makes it; get the package from its author again or pack its folder yourself.`)
 
 /** aether-adapter.json does not follow the adapter format. */
 export const AdapterManifestInvalid = defineError('AETHER_E_SANDBOX_MANIFEST_INVALID',

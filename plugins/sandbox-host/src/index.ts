@@ -7,6 +7,8 @@ export { plugin } from './plugin.js'
 export { SandboxHostConfig, AdapterEntry, OperatorMaxima } from './config.js'
 export { AdapterManifest, AdapterKind, AdapterLimits, adapterContracts } from './adapter-manifest.js'
 export { readAdapter, type InstalledAdapter } from './read-adapter.js'
+export { openAdapterPackage, isTarballPath, type AdapterPackage } from './adapter-package.js'
+export { readTarball, TarballProblem } from './tarball/read-tarball.js'
 export { SandboxPool } from './sandbox-pool.js'
 export { SandboxedAdapter, type CallResult, type Keyed, type LogLimits, type RunResult } from './sandboxed-adapter.js'
 export { SandboxedEnricher } from './sandboxed-enricher.js'
@@ -22,7 +24,7 @@ export { AetherLock, LockedAdapter, lockfileName, adaptersFolderName } from './l
 export type { AdapterCapabilities, CapabilityServices } from './capabilities/call-capabilities.js'
 export type { FetchResponse, ReplayedRequest } from './capabilities/host-fetch.js'
 export {
-  AdapterUnreadable, AdapterManifestInvalid, AdapterBundleMismatch, AdapterLockMismatch, AdapterCapabilitiesUnsupported, AdapterGrantInvalid, AdapterLimitAboveMaximum,
+  AdapterUnreadable, AdapterTarballCorrupt, AdapterTarballUnsafe, AdapterManifestInvalid, AdapterBundleMismatch, AdapterLockMismatch, AdapterCapabilitiesUnsupported, AdapterGrantInvalid, AdapterLimitAboveMaximum,
   AdapterKindUnsupported, AdapterEngineIncompatible, SandboxHostUnavailable, SandboxHostStopped, SandboxTimeout, SandboxMemoryLimit, SandboxOutputTooLarge,
   SandboxCapabilityDenied, SandboxContractViolation, SandboxAdapterThrew, SandboxSourceFailed, SandboxCircuitOpen,
 } from './errors.js'

@@ -13,10 +13,10 @@ import { readAdapter } from './read-adapter.js'
 export async function inspectAdapters(context: PluginInspectContext<SandboxHostConfig>): Promise<PluginInspection[]> {
   const { config, baseDir, tenant, storage } = context
   const adapters = await Promise.all(config.adapters.map(async (entry) => {
-    const folder = resolve(baseDir, entry.path)
+    const path = resolve(baseDir, entry.path)
     // As the host would load it: a lockfile-managed folder is checked and takes the locked grants.
-    const locked = await lockedAdapter(folder)
-    const { manifest } = await readAdapter(folder, config.maxima)
+    const locked = await lockedAdapter(path)
+    const { manifest } = await readAdapter(path, config.maxima)
     return { entry, manifest, grants: locked === undefined ? entry.grants ?? [] : lockedGrants(entry.grants, locked, entry.path) }
   }))
   const statuses = storage === undefined

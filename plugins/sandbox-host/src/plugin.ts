@@ -36,12 +36,13 @@ export const plugin: AetherPlugin<SandboxHostConfig> = {
     // Every adapter is read and checked before any process starts, so a bad install stops the
     // kernel's start with its coded error and costs nothing.
     const adapters = await Promise.all(config.adapters.map(async (entry) => {
-      const folder = resolve(context.baseDir, entry.path)
+      // A folder or a .tgz (readAdapter reads both).
+      const path = resolve(context.baseDir, entry.path)
       // An adapter `aether plugin add` installed is re-checked against aether-lock.json first:
       // a bundle and manifest changed together would pass readAdapter's own hash check.
-      const locked = await lockedAdapter(folder)
-      const adapter = await readAdapter(folder, config.maxima)
-      if (locked !== undefined) checkLoadedBundle(locked, adapter.manifest.entry, adapter.source, folder)
+      const locked = await lockedAdapter(path)
+      const adapter = await readAdapter(path, config.maxima)
+      if (locked !== undefined) checkLoadedBundle(locked, adapter.manifest.entry, adapter.source, path)
       const { name, engine } = adapter.manifest
       if (!semver.satisfies(kernelVersion, engine)) throw new AdapterEngineIncompatible([name, engine, kernelVersion])
       const grants = locked === undefined ? entry.grants ?? [] : lockedGrants(entry.grants, locked, entry.path)

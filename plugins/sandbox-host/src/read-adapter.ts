@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, relative } from 'node:path'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { adapterContracts, type AdapterKind, AdapterManifest } from './adapter-manifest.js'
+import { openAdapterPackage, type AdapterPackage } from './adapter-package.js'
 import { requestedCapabilities, type Capabilities } from './capabilities/grants.js'
 import type { OperatorMaxima } from './config.js'
 import {
@@ -10,9 +10,10 @@ import {
   AdapterManifestInvalid, AdapterUnreadable,
 } from './errors.js'
 
-/** An adapter folder that passed every install check, with its bundle's source. */
+/** An adapter (folder or .tgz) that passed every install check, with its bundle's source. */
 export interface InstalledAdapter {
-  readonly folder: string
+  /** The adapter folder, or the .tgz it was read from. */
+  readonly path: string
   readonly manifest: AdapterManifest
   readonly bundleFile: string
   readonly source: string
@@ -25,15 +26,17 @@ export interface InstalledAdapter {
 const checkManifest = TypeCompiler.Compile(AdapterManifest)
 
 /**
- * Reads an adapter folder and refuses it, with a coded error naming the file and field, unless:
+ * Reads an adapter folder, or the .tgz `npm pack` made of one (see openAdapterPackage), and
+ * refuses it, with a coded error naming the file and field, unless:
  * package.json and aether-adapter.json are JSON, the manifest follows the format, the capabilities
  * it requests exist and are well formed, its input and output are its kind's contracts, its limits
  * are within `maxima`, and the bundle's sha512 is the one recorded.
  */
-export async function readAdapter(folder: string, maxima: OperatorMaxima): Promise<InstalledAdapter> {
-  const packageJson = await readJson(join(folder, 'package.json')) as { name?: unknown }
-  const manifestFile = join(folder, 'aether-adapter.json')
-  const manifest = await readJson(manifestFile)
+export async function readAdapter(path: string, maxima: OperatorMaxima): Promise<InstalledAdapter> {
+  const files = await openAdapterPackage(path)
+  const packageJson = await readJson(files, 'package.json') as { name?: unknown }
+  const manifestFile = files.describe('aether-adapter.json')
+  const manifest = await readJson(files, 'aether-adapter.json')
   const issue = checkManifest.Errors(manifest).First()
   if (issue !== undefined) throw new AdapterManifestInvalid([manifestFile, fieldOf(issue.path), issue.message])
   if (!checkManifest.Check(manifest)) throw new AdapterManifestInvalid([manifestFile, '(root)', 'does not match the schema'])
@@ -53,27 +56,22 @@ export async function readAdapter(folder: string, maxima: OperatorMaxima): Promi
     if (limit !== undefined && limit > maxima[field]) throw new AdapterLimitAboveMaximum([manifestFile, `limits.${field}`, limit, maxima[field]])
   }
 
-  const bundleFile = join(folder, manifest.entry)
-  const inside = relative(folder, bundleFile)
+  // Checked on the path alone, the same for a folder and a tarball (whose path stands in for a folder).
+  const inside = relative(path, join(path, manifest.entry))
   if (isAbsolute(manifest.entry) || inside.startsWith('..') || inside === '') {
-    throw new AdapterManifestInvalid([manifestFile, 'entry', `"${manifest.entry}" is not a file inside the adapter folder`])
+    throw new AdapterManifestInvalid([manifestFile, 'entry', `"${manifest.entry}" is not a file inside the adapter package`])
   }
-  const bundle = await readFile(bundleFile).catch((error: unknown) => {
-    throw new AdapterUnreadable([bundleFile, (error as Error).message], { cause: error })
-  })
+  const bundleFile = files.describe(inside)
+  const bundle = await files.read(inside)
   const actual = createHash('sha512').update(bundle).digest('hex')
   if (actual !== manifest.sha512) throw new AdapterBundleMismatch([bundleFile, manifest.sha512, actual])
   const packageName = typeof packageJson.name === 'string' ? packageJson.name : undefined
-  return { folder, manifest, bundleFile, source: bundle.toString('utf8'), requested, ...(packageName === undefined ? {} : { packageName }) }
+  return { path, manifest, bundleFile, source: bundle.toString('utf8'), requested, ...(packageName === undefined ? {} : { packageName }) }
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    throw new AdapterUnreadable([file, (error as Error).message], { cause: error })
-  }
+async function readJson(files: AdapterPackage, name: string): Promise<unknown> {
+  const text = (await files.read(name)).toString('utf8')
+  const file = files.describe(name)
   try {
     const value: unknown = JSON.parse(text)
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SyntaxError('it is not a JSON object')

@@ -140,6 +140,28 @@ export default defineEnricher({
   })
 })
 
+describe('aether adapter test of a .tgz', () => {
+  it('runs what `npm pack` made of a built adapter, as the host would install it', async () => {
+    const folder = await builtEnricher()
+    const packed = await runCommand('npm', ['pack', '--pack-destination', folder, '--json', '--silent'], folder)
+    const tarball = join(folder, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename)
+    expect(tarball).toMatch(/my-enricher-0\.1\.0\.tgz$/)
+    const { code, stdout } = await runAether(['adapter', 'test', tarball, '--json'], folder)
+    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'ok', name: 'my-enricher', kind: 'enricher', logs: ['enriching 6 signals for demo'] })
+    expect(code).toBe(0)
+  })
+
+  it('exit 2, saying to pack again, when the file is not a whole tarball', async () => {
+    const folder = await builtEnricher()
+    const tarball = join(folder, 'my-enricher-0.1.0.tgz')
+    await writeFile(tarball, 'not gzip')
+    const { code, stderr } = await runAether(['adapter', 'test', tarball], folder)
+    expect(stderr).toContain(`error AETHER_E_SANDBOX_TARBALL_CORRUPT: Adapter tarball ${tarball} is not a whole .tgz`)
+    expect(stderr).toContain('Pack the adapter again')
+    expect(code).toBe(2)
+  })
+})
+
 describe('aether adapter init of every kind', () => {
   // The enricher's own test runs in the first test above.
   it.each(adapterKindNames.filter((kind) => kind !== 'enricher'))('scaffolds a %s that builds and passes its own test in the real sandbox', async (kind) => {

@@ -8,6 +8,7 @@ import { auditLedgerOf } from '../../src/guards/audit-ledger-of.js'
 import { breakerAuditKind, breakerSubject } from '../../src/guards/host-guards.js'
 import { utcDay } from '../../src/guards/utc-day.js'
 import { adapterInstaller } from '../install-adapter.js'
+import { packFolder } from '../pack-adapter.js'
 
 const install = adapterInstaller()
 const aetherBin = fileURLToPath(new URL('../../../../core/dist/cli/main.js', import.meta.url))
@@ -74,5 +75,16 @@ describe('aether sandbox', () => {
     const json = await aether(['plugin', 'list', config, '--json'], dirname(folder))
     const host = (JSON.parse(json.stdout) as Array<{ name: string; inspection: unknown[] }>).find((p) => p.name === '@aether/plugin-sandbox-host')
     expect(host?.inspection).toEqual([expect.objectContaining({ details: expect.objectContaining({ adapter: 'well-behaved', breaker: 'open', kind: 'enricher' }) })])
+  }, 60_000)
+
+  it('plugin list <config> shows an adapter the configuration installs from a .tgz', async () => {
+    const root = dirname(await install('well-behaved'))
+    await packFolder(await install('well-behaved'), join(root, 'packed'), 'well-behaved-1.0.0.tgz')
+    const config = join(root, 'tarball-list.json')
+    await writeFile(config, JSON.stringify({ tenant: 'acme', plugins: [{ use: '@aether/plugin-sandbox-host', config: { adapters: [{ path: 'packed/well-behaved-1.0.0.tgz' }] } }] }))
+    const { code, stdout, stderr } = await aether(['plugin', 'list', config], root)
+    expect(stderr).toBe('')
+    expect(stdout).toContain('  adapter well-behaved@1.0.0 (enricher, packed/well-behaved-1.0.0.tgz) grants -; breaker not recorded (no storage configured)')
+    expect(code).toBe(0)
   }, 60_000)
 })
