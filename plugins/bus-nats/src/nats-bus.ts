@@ -101,6 +101,7 @@ export class NatsBus implements Bus {
       for (const [key, value] of Object.entries(options.headers ?? {})) headers.set(key, headerValue(value))
       // JetStream dedups per stream, which holds a whole subject family: qualify the id with its subject.
       const ack = await this.#publishUntilAccepted(subject, wire, part.payload, `${subject}/${part.id}`, headers)
+      this.logger.debug({ subject, id: part.id, seq: ack.seq, duplicate: ack.duplicate }, 'published')
       isDuplicate &&= ack.duplicate
     }
     return { isDuplicate }
@@ -184,7 +185,7 @@ export class NatsBus implements Bus {
 
   #publishUntilAccepted(
     subject: string, wire: string, payload: Uint8Array, msgID: string, headers: ReturnType<typeof natsHeaders>,
-  ): Promise<{ duplicate: boolean }> {
+  ): Promise<{ seq: number; duplicate: boolean }> {
     // A publication that timed out may have been stored: the same msgID makes the retry a no-op.
     return retryWhileHeld(async () => {
       this.#assertOpen(subject)

@@ -85,6 +85,7 @@ export class NatsSubscription implements Subscription {
     try {
       await this.handler(busMessage)
       message.ack()
+      this.host.logger.debug({ subject: busMessage.subject, id: busMessage.id, seq: message.seq, delivery: busMessage.deliveryCount, records: busMessage.records.length }, 'handled')
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       if (busMessage.deliveryCount >= maxDeliver) {

@@ -13,8 +13,10 @@ export const sharedNatsUrl = process.env.AETHER_TEST_NATS_URL ?? 'nats://127.0.0
 export interface NatsTestServer {
   readonly url: string
   readonly port: number
-  /** Kills the server (SIGKILL) and waits until it is gone. */
+  /** Kills the server (SIGKILL), as a crash does, and waits until it is gone. */
   kill(): Promise<void>
+  /** Stops the server as an operator's restart does (SIGTERM: it writes its state, then exits) and waits until it is gone. */
+  stop(): Promise<void>
   /** Starts it again on the same port and store. */
   start(): Promise<void>
   /** Freezes it (SIGSTOP), as a hung server: connections stay open, what is sent waits in the socket, nothing is answered. */
@@ -38,18 +40,20 @@ export async function startNatsServer(options: { jetstream?: boolean } = {}): Pr
     child = spawn(natsServerBinary, ['-a', '127.0.0.1', '-p', String(port), ...jetstream], { stdio: 'ignore' })
     await waitForPort(port, true)
   }
-  const kill = async (): Promise<void> => {
-    if (child === undefined || child.exitCode !== null) return
+  const end = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return
     const exited = new Promise((resolve) => child?.once('exit', resolve))
-    child.kill('SIGKILL')
+    child.kill(signal)
     await exited
     await waitForPort(port, false)
   }
+  const kill = (): Promise<void> => end('SIGKILL')
   await start()
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
     kill,
+    stop: () => end('SIGTERM'),
     start,
     freeze: () => { child?.kill('SIGSTOP') },
     thaw: () => { child?.kill('SIGCONT') },

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { NatsNames } from '@aether/plugin-bus-nats'
@@ -79,6 +82,8 @@ export class DistributedDeployment {
       // A stopped process's batches go to another one after two seconds instead of thirty.
       '--set', 'plugins.1.config.ackWaitMs=2000',
       ...this.sets.flatMap((set) => ['--set', set]),
+      // Every message published and handled, for chasing a failed drill (the processes' output is kept on failure).
+      ...(process.env.DRILLS_LOG_LEVEL === undefined ? [] : ['--set', `log.level=${process.env.DRILLS_LOG_LEVEL}`]),
     ]
     const child = spawn(process.execPath, args, { cwd: exampleDir, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
@@ -125,14 +130,22 @@ export class DistributedDeployment {
 
   /** Messages pending or in flight on every consumer of the deployment; undefined while NATS is away. */
   async backlog(): Promise<number | undefined> {
+    const byConsumer = await this.backlogByConsumer()
+    return byConsumer === undefined ? undefined : Object.values(byConsumer).reduce((sum, waiting) => sum + waiting, 0)
+  }
+
+  /** Messages pending or in flight per `stream/durable`; undefined while NATS is away. */
+  async backlogByConsumer(): Promise<Record<string, number> | undefined> {
     let connection: NatsConnection | undefined
     try {
       connection = await connect({ servers: [this.targets.natsUrl], maxReconnectAttempts: 0, timeout: 1_000 })
       const jsm = await jetstreamManager(connection)
-      let waiting = 0
+      const waiting: Record<string, number> = {}
       for await (const stream of jsm.streams.names()) {
         if (!stream.startsWith(`${this.deployment}_`)) continue
-        for await (const consumer of jsm.consumers.list(stream)) waiting += consumer.num_pending + consumer.num_ack_pending
+        for await (const consumer of jsm.consumers.list(stream)) {
+          waiting[`${stream}/${consumer.name}`] = consumer.num_pending + consumer.num_ack_pending
+        }
       }
       return waiting
     } catch {
@@ -152,8 +165,12 @@ export class DistributedDeployment {
     let settledAtMs = 0
     while (settledChecks < 2) {
       if (Date.now() > deadline) {
-        throw new Error(`not complete in ${timeoutMs} ms: stored ${JSON.stringify(await this.storedCounts())}, ` +
-          `expected ${JSON.stringify(expected)}, backlog ${await this.backlog()}\n${this.#outputs()}`)
+        // The processes' output first, the verdict last: a truncated log keeps its end.
+        const stored = await this.storedCounts()
+        const missing = orderFreeContracts.filter((contract) => (stored[contract] ?? 0) !== (expected[contract] ?? 0))
+          .map((contract) => `${contract} ${stored[contract] ?? 0} of ${expected[contract] ?? 0}`)
+        throw new Error(`${this.#outputs()}\nnot complete in ${timeoutMs} ms: ${missing.join(', ') || 'rows complete'}; ` +
+          `stored ${JSON.stringify(stored)}; backlog by consumer ${JSON.stringify(await this.backlogByConsumer())}`)
       }
       const counts = await this.storedCounts().catch(() => ({} as Record<string, number>))
       const isStored = orderFreeContracts.every((contract) => (counts[contract] ?? 0) === (expected[contract] ?? 0))
@@ -240,7 +257,10 @@ export class DistributedDeployment {
   }
 
   #outputs(): string {
-    return this.#processes.map((p) => `--- ${p.role} (pid ${p.child.pid}):\n${p.output().split('\n').slice(-15).join('\n')}`).join('\n')
+    // The whole output of each process goes to a file; the message keeps each one's end.
+    const folder = mkdtempSync(join(tmpdir(), `aether-drill-${this.deployment}-`))
+    for (const p of this.#processes) writeFileSync(join(folder, `${p.role}-${p.child.pid}.log`), p.output())
+    return `(whole outputs in ${folder})\n` + this.#processes.map((p) => `--- ${p.role} (pid ${p.child.pid}):\n${p.output().split('\n').slice(-15).join('\n')}`).join('\n')
   }
 
   async #query<Row extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
