@@ -14,7 +14,8 @@ export default defineConfig({
     // whole CI run, 2026-12-02).
     maxWorkers: 2,
     include: ['{core,plugins,adapters,conformance,registry,examples}/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    // Soaks (*.soak.test.ts) repeat a disturbance for minutes: `npm run soak`.
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.soak.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // `npm test` runs with --coverage; a targeted `npx vitest run <path>` does not, so its partial

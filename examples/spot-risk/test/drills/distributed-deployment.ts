@@ -83,7 +83,7 @@ export class DistributedDeployment {
       '--set', 'plugins.1.config.ackWaitMs=2000',
       ...this.sets.flatMap((set) => ['--set', set]),
       // Every message published and handled, for chasing a failed drill (the processes' output is kept on failure).
-      ...(process.env.DRILLS_LOG_LEVEL === undefined ? [] : ['--set', `log.level=${process.env.DRILLS_LOG_LEVEL}`]),
+      ...(process.env.AETHER_TEST_DRILL_LOG_LEVEL === undefined ? [] : ['--set', `log.level=${process.env.AETHER_TEST_DRILL_LOG_LEVEL}`]),
     ]
     const child = spawn(process.execPath, args, { cwd: exampleDir, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''

@@ -1,0 +1,48 @@
+import { startNatsServer, type NatsTestServer } from '@aether/plugin-bus-nats/testing'
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest'
+import { DistributedDeployment } from './distributed-deployment.js'
+import { type DrillReference, expectSameRowsAsReference, runReference, untilTelemetryStored } from './drill-reference.js'
+
+const rounds = Number(process.env.AETHER_TEST_SOAK_ROUNDS ?? 10)
+
+/**
+ * A soak, run by `npm run soak` and not by `npm test`: the NATS server is restarted in the middle
+ * of a distributed run, round after round, and every round must end with the reference's rows.
+ * It holds in most rounds, but on a busy 2-core machine about one round in five to ten ends with
+ * one batch of 1,000 telemetry records never stored while every consumer shows nothing pending,
+ * with a graceful restart (SIGTERM) as with kill -9 (docs/operations.md). The cause is not found
+ * yet; until it is, this soak fails, and the drill stays out of `npm test` so that one open
+ * defect does not hide every other result.
+ */
+describe('soak: the distributed pipeline through NATS server restarts', () => {
+  let nats: NatsTestServer
+  let reference: DrillReference
+  const deployments: DistributedDeployment[] = []
+
+  beforeAll(async () => {
+    nats = await startNatsServer()
+    reference = await runReference((deployment) => deployments.push(deployment))
+  }, 120_000)
+
+  afterEach(async () => {
+    await Promise.all(deployments.splice(0).map((deployment) => deployment.destroy()))
+  })
+
+  afterAll(async () => {
+    await nats?.close()
+  })
+
+  it.each(Array.from({ length: rounds }, (_, round) => round + 1))('round %i: producers pause and resume through a restart (SIGTERM), nothing is lost', async () => {
+    const deployment = await DistributedDeployment.create({ natsUrl: nats.url })
+    deployments.push(deployment)
+    deployment.startStages()
+    const source = deployment.runSource()
+    await untilTelemetryStored(deployment, 5_000)
+    await nats.stop()
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    await nats.start()
+    await source
+    await deployment.waitUntilComplete(reference.counts)
+    await expectSameRowsAsReference(deployment, reference)
+  }, 120_000)
+})
