@@ -15,10 +15,12 @@ export function uniqueDeployment(): string {
 
 /**
  * A NATS bus with a deployment of its own (or `deployment`) on the shared server (or `url`), with
- * the kernel's default settings.
+ * the kernel's default settings and memory streams (or `storage`).
  */
-export async function createTestNatsBus(limits: BusLimits = {}, url = sharedNatsUrl, deployment = uniqueDeployment()): Promise<NatsBus> {
-  const config = Value.Default(NatsBusConfig, { servers: [url], deployment, storage: 'memory' }) as NatsBusConfig
+export async function createTestNatsBus(
+  limits: BusLimits = {}, url = sharedNatsUrl, deployment = uniqueDeployment(), storage: NatsBusConfig['storage'] = 'memory',
+): Promise<NatsBus> {
+  const config = Value.Default(NatsBusConfig, { servers: [url], deployment, storage }) as NatsBusConfig
   return connectNatsBus(config, {
     maxMessagesPerSubject: limits.maxMessagesPerSubject ?? 64,
     dedupWindowMs: limits.dedupWindowMs ?? 120_000,
