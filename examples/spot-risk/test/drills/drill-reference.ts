@@ -1,12 +1,49 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { sharedNatsUrl } from '@aether/plugin-bus-nats/testing'
-import { expect } from 'vitest'
+import { sharedNatsUrl, startNatsServer, type NatsTestServer } from '@aether/plugin-bus-nats/testing'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { DistributedDeployment, orderFreeContracts } from './distributed-deployment.js'
 
 /** What an undisturbed deployment stores: the rows every drill must end with. */
 export interface DrillReference {
   counts: Record<string, number>
   ids: string[]
+}
+
+/** What a suite of drills works with: a nats-server of its own, the reference, and deployments removed after each test. */
+export interface DrillEnvironment {
+  readonly nats: NatsTestServer
+  readonly reference: DrillReference
+  deploy(...args: Parameters<typeof DistributedDeployment.create>): Promise<DistributedDeployment>
+}
+
+/** Registers the suite's hooks: the server and the reference before all, each test's deployments destroyed after it. */
+export function drillEnvironment(): DrillEnvironment {
+  let nats: NatsTestServer | undefined
+  let reference: DrillReference | undefined
+  const deployments: DistributedDeployment[] = []
+  beforeAll(async () => {
+    nats = await startNatsServer()
+    reference = await runReference((deployment) => deployments.push(deployment))
+  }, 120_000)
+  afterEach(async () => {
+    await Promise.all(deployments.splice(0).map((deployment) => deployment.destroy()))
+  })
+  afterAll(async () => {
+    await nats?.close()
+  })
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the drill environment is used before its beforeAll ran')
+    return value
+  }
+  return {
+    get nats() { return ready(nats) },
+    get reference() { return ready(reference) },
+    deploy: async (...args) => {
+      const deployment = await DistributedDeployment.create(...args)
+      deployments.push(deployment)
+      return deployment
+    },
+  }
 }
 
 /** Runs the same input through an undisturbed deployment, every stage in one process, on the shared NATS server. */

@@ -1,9 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { startNatsServer, type NatsTestServer } from '@aether/plugin-bus-nats/testing'
 import { startPostgresProxy, testServerUrl } from '@aether/plugin-storage-postgres/testing'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { DistributedDeployment } from './distributed-deployment.js'
-import { type DrillReference, expectSameRowsAsReference, runReference, untilTelemetryStored } from './drill-reference.js'
+import { describe, expect, it } from 'vitest'
+import { drillEnvironment, expectSameRowsAsReference, untilTelemetryStored } from './drill-reference.js'
 
 /**
  * Drills on real processes: the distributed spot-risk pipeline, one process per stage, on a
@@ -12,30 +10,10 @@ import { type DrillReference, expectSameRowsAsReference, runReference, untilTele
  * stores. The NATS server restart is a soak of its own (nats-restart.soak.test.ts).
  */
 describe('drills: the distributed pipeline on NATS JetStream and PostgreSQL', () => {
-  let nats: NatsTestServer
-  let reference: DrillReference
-  const deployments: DistributedDeployment[] = []
-  const deploy = async (...args: Parameters<typeof DistributedDeployment.create>): Promise<DistributedDeployment> => {
-    const deployment = await DistributedDeployment.create(...args)
-    deployments.push(deployment)
-    return deployment
-  }
-
-  beforeAll(async () => {
-    nats = await startNatsServer()
-    reference = await runReference((deployment) => deployments.push(deployment))
-  }, 120_000)
-
-  afterEach(async () => {
-    await Promise.all(deployments.splice(0).map((deployment) => deployment.destroy()))
-  })
-
-  afterAll(async () => {
-    await nats?.close()
-  })
+  const drills = drillEnvironment()
 
   it('kill -9 of a validator in the middle of a batch: another validator, started later with the same command, gets its messages', async () => {
-    const deployment = await deploy({ natsUrl: nats.url })
+    const deployment = await drills.deploy({ natsUrl: drills.nats.url })
     for (const role of ['sink', 'enricher', 'forecaster', 'policy']) deployment.start(role)
     const first = deployment.start('validator')
     const source = deployment.runSource()
@@ -51,16 +29,16 @@ describe('drills: the distributed pipeline on NATS JetStream and PostgreSQL', ()
     const second = deployment.start('validator')
     first.child.kill('SIGKILL')
     await source
-    await deployment.waitUntilComplete(reference.counts)
+    await deployment.waitUntilComplete(drills.reference.counts)
     expect(second.output()).toContain('handling a redelivered message')
     expect(await deployment.metrics(second)).toMatch(/aether_consumer_redeliveries\{subject="signals\.raw",durable="validator"\} [1-9]/)
-    await expectSameRowsAsReference(deployment, reference)
+    await expectSameRowsAsReference(deployment, drills.reference)
   }, 120_000)
 
   it('PostgreSQL unavailable for a while: the sink stops acknowledging, the backlog grows within the stream bounds, work resumes', async () => {
     const { proxy } = await startPostgresProxy(testServerUrl)
     try {
-      const deployment = await deploy({ natsUrl: nats.url, postgresPort: proxy.port })
+      const deployment = await drills.deploy({ natsUrl: drills.nats.url, postgresPort: proxy.port })
       deployment.startStages()
       const source = deployment.runSource()
       await untilTelemetryStored(deployment, 5_000)
@@ -74,22 +52,22 @@ describe('drills: the distributed pipeline on NATS JetStream and PostgreSQL', ()
       const statusWhileCut = await deployment.status()
       proxy.restore()
       await source
-      await deployment.waitUntilComplete(reference.counts)
+      await deployment.waitUntilComplete(drills.reference.counts)
       expect(Math.max(...backlogWhileCut)).toBeGreaterThan(0)
       // Bounded by the streams: at most 64 messages per subject on the pipeline's 12 subjects.
       expect(Math.max(...backlogWhileCut)).toBeLessThanOrEqual(64 * 12)
-      expect(storedWhileCut['telemetry.v1']).toBeLessThan(reference.counts['telemetry.v1'] ?? 0)
+      expect(storedWhileCut['telemetry.v1']).toBeLessThan(drills.reference.counts['telemetry.v1'] ?? 0)
       // What an operator sees meanwhile: the sink's input waiting.
       const sinkLag = statusWhileCut.filter((s) => s.durable.startsWith('sink-')).reduce((sum, s) => sum + s.pending + s.inFlight, 0)
       expect(sinkLag).toBeGreaterThan(0)
-      await expectSameRowsAsReference(deployment, reference)
+      await expectSameRowsAsReference(deployment, drills.reference)
     } finally {
       await proxy.close()
     }
   }, 120_000)
 
   it('a poison message ends in the dead-letter subject after the configured deliveries and does not block the stream', async () => {
-    const deployment = await deploy({ natsUrl: nats.url }, [
+    const deployment = await drills.deploy({ natsUrl: drills.nats.url }, [
       'plugins.7.use=./test/drills/poison-policy.js', 'pipeline.policy=poison', 'bus.maxDeliver=3',
     ])
     deployment.startStages()
@@ -103,7 +81,7 @@ describe('drills: the distributed pipeline on NATS JetStream and PostgreSQL', ()
     // The stream went on: every forecast either got its decision or was dead-lettered, and nothing else failed.
     expect(counts['decision.v1']).toBeGreaterThan(0)
     expect((counts['decision.v1'] ?? 0) + dead.length).toBe(counts['forecast.v1'])
-    expect(counts['invalid.v1']).toBe((reference.counts['invalid.v1'] ?? 0) + dead.length)
+    expect(counts['invalid.v1']).toBe((drills.reference.counts['invalid.v1'] ?? 0) + dead.length)
   }, 120_000)
 })
 

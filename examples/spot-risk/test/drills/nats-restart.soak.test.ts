@@ -1,7 +1,5 @@
-import { startNatsServer, type NatsTestServer } from '@aether/plugin-bus-nats/testing'
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest'
-import { DistributedDeployment } from './distributed-deployment.js'
-import { type DrillReference, expectSameRowsAsReference, runReference, untilTelemetryStored } from './drill-reference.js'
+import { describe, it } from 'vitest'
+import { drillEnvironment, expectSameRowsAsReference, untilTelemetryStored } from './drill-reference.js'
 
 const rounds = Number(process.env.AETHER_TEST_SOAK_ROUNDS ?? 10)
 
@@ -15,34 +13,18 @@ const rounds = Number(process.env.AETHER_TEST_SOAK_ROUNDS ?? 10)
  * does not hide every other result.
  */
 describe('soak: the distributed pipeline through NATS server restarts', () => {
-  let nats: NatsTestServer
-  let reference: DrillReference
-  const deployments: DistributedDeployment[] = []
-
-  beforeAll(async () => {
-    nats = await startNatsServer()
-    reference = await runReference((deployment) => deployments.push(deployment))
-  }, 120_000)
-
-  afterEach(async () => {
-    await Promise.all(deployments.splice(0).map((deployment) => deployment.destroy()))
-  })
-
-  afterAll(async () => {
-    await nats?.close()
-  })
+  const drills = drillEnvironment()
 
   it.each(Array.from({ length: rounds }, (_, round) => round + 1))('round %i: producers pause and resume through a restart (SIGTERM), nothing is lost', async () => {
-    const deployment = await DistributedDeployment.create({ natsUrl: nats.url })
-    deployments.push(deployment)
+    const deployment = await drills.deploy({ natsUrl: drills.nats.url })
     deployment.startStages()
     const source = deployment.runSource()
     await untilTelemetryStored(deployment, 5_000)
-    await nats.stop()
+    await drills.nats.stop()
     await new Promise((resolve) => setTimeout(resolve, 2_000))
-    await nats.start()
+    await drills.nats.start()
     await source
-    await deployment.waitUntilComplete(reference.counts)
-    await expectSameRowsAsReference(deployment, reference)
+    await deployment.waitUntilComplete(drills.reference.counts)
+    await expectSameRowsAsReference(deployment, drills.reference)
   }, 120_000)
 })
