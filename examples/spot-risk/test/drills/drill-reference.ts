@@ -79,7 +79,8 @@ export async function untilTelemetryStored(deployment: DistributedDeployment, co
   await until(async () => ((await deployment.storedCounts().catch(() => ({} as Record<string, number>)))['telemetry.v1'] ?? 0) > count, timeoutMs)
 }
 
-export async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+// As `until` in @aether/core/testing, for a condition that has to ask a server.
+async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time')

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, it } from 'vitest'
 import { drillEnvironment, expectSameRowsAsReference, untilTelemetryStored } from './drill-reference.js'
 
@@ -21,7 +22,7 @@ describe('soak: the distributed pipeline through NATS server restarts', () => {
     const source = deployment.runSource()
     await untilTelemetryStored(deployment, 5_000)
     await drills.nats.stop()
-    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    await sleep(2_000)
     await drills.nats.start()
     await source
     await deployment.waitUntilComplete(drills.reference.counts)
